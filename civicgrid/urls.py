@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from django.http import HttpRequest, JsonResponse
+from django.urls import include, path
+
+from civicgrid.accounts.views import home
+
+from .api import api
+
+
+def healthz(request: HttpRequest) -> JsonResponse:
+    return JsonResponse({"status": "ok"})
+
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("accounts/", include("civicgrid.accounts.urls")),
+    path("regions/", include("civicgrid.regions.urls")),
+    path("api/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("healthz", healthz, name="healthz"),
+]
+
+handler400 = "civicgrid.core.views.bad_request"
+handler403 = "civicgrid.core.views.permission_denied"
+handler404 = "civicgrid.core.views.page_not_found"
+handler500 = "civicgrid.core.views.server_error"
