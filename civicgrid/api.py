@@ -31,11 +31,21 @@ api = NinjaAPI(
 )
 
 
+def _field_name(loc: tuple[object, ...]) -> str | None:
+    """The name the client used: ``features.0.type`` in a body, ``level`` in a query string."""
+    if not loc:
+        return None
+    if loc[0] == "body":
+        # ("body", "<parameter>", "features", 0, "type"): the parameter name is ours, not theirs.
+        return ".".join(str(p) for p in loc[2:]) or None
+    names = [p for p in loc[1:] if isinstance(p, str)]
+    return names[-1] if names else None
+
+
 @api.exception_handler(ValidationError)
 def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     errors = [
-        {"field": ".".join(str(p) for p in e.get("loc", ())[1:]) or None, "message": e.get("msg")}
-        for e in exc.errors
+        {"field": _field_name(tuple(e.get("loc", ()))), "message": e.get("msg")} for e in exc.errors
     ]
     return api.create_response(
         request, {"detail": _("The request is invalid."), "errors": errors}, status=422
@@ -67,8 +77,9 @@ def _forbidden_csrf(request: HttpRequest, exc: AuthorizationError) -> HttpRespon
 
 @api.exception_handler(PermissionDenied)
 def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
-    return api.create_response(request, {"detail": str(exc) or _("You may not do this.")},
-                               status=403)
+    return api.create_response(
+        request, {"detail": str(exc) or _("You may not do this.")}, status=403
+    )
 
 
 @api.exception_handler(HttpError)
@@ -82,8 +93,10 @@ def _unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
     logger.exception("API error %s on %s %s", error_id, request.method, request.path)
     return api.create_response(
         request,
-        {"detail": _("Something went wrong on our side. It has been logged."),
-         "error_id": error_id},
+        {
+            "detail": _("Something went wrong on our side. It has been logged."),
+            "error_id": error_id,
+        },
         status=500,
     )
 

@@ -1,9 +1,9 @@
 """The ``civicgrid`` command: Django's management commands under the project's own name.
 
-    civicgrid demo              set up and serve the demo district
-    civicgrid migrate           apply database migrations
-    civicgrid regions export F  export regions and boundaries as GeoJSON
-    civicgrid help              list every command
+civicgrid demo              set up and serve the demo district
+civicgrid migrate           apply database migrations
+civicgrid regions export F  export regions and boundaries as GeoJSON
+civicgrid help              list every command
 """
 
 from __future__ import annotations

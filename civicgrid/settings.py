@@ -1,13 +1,13 @@
 """CivicGrid settings: one module, read from the environment, loud when something is wrong.
 
 Environment:
-    DATABASE_URL          default sqlite:///var/civicgrid.sqlite3 (WAL mode); postgres://… for production
-    SECRET_KEY            default: generated once into var/secret_key (fine for the demo, set it in production)
+    DATABASE_URL          default sqlite:///var/civicgrid.sqlite3 (WAL); postgres://… in production
+    SECRET_KEY            default: generated once into var/secret_key (set it in production)
     CIVICGRID_DEBUG       "1" turns Django's debug mode on (never in production)
     CIVICGRID_HOSTS       comma-separated allowed host names (default 127.0.0.1,localhost)
     CIVICGRID_HTTPS       "1" when served behind TLS: secure cookies, HSTS, SSL redirect
     CIVICGRID_VAR         directory for instance files (default ./var)
-    CIVICGRID_TILE_URL    optional map tile URL template; the map draws on a plain background without it
+    CIVICGRID_TILE_URL    optional map tile URL template (without it: a plain background)
 """
 
 from __future__ import annotations
@@ -51,7 +51,9 @@ SECRET_KEY = _secret_key()
 DEBUG = _flag("CIVICGRID_DEBUG")
 HTTPS = _flag("CIVICGRID_HTTPS")
 ALLOWED_HOSTS = [
-    h.strip() for h in os.environ.get("CIVICGRID_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()
+    h.strip()
+    for h in os.environ.get("CIVICGRID_HOSTS", "127.0.0.1,localhost").split(",")
+    if h.strip()
 ]
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("CIVICGRID_HOSTS lists no host")
@@ -122,7 +124,7 @@ DATABASES = {
 _db = DATABASES["default"]
 if _db["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers and one writer work at once; IMMEDIATE makes a write transaction take the
-    # write lock at BEGIN, so two writers queue instead of failing halfway with "database is locked".
+    # write lock at BEGIN, so two writers queue instead of failing halfway ("database is locked").
     _db["OPTIONS"] = {
         "init_command": (
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
@@ -148,8 +150,10 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 10}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -198,15 +202,17 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage",
-                "OPTIONS": {"location": VAR_DIR / "media"}},
+    "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": VAR_DIR / "media"},
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 # Serve straight from the app folders: the demo needs no collectstatic step.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
-# --- Logging ---------------------------------------------------------------------------------------
+# --- Logging ------------------------------------------------------------------------------
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

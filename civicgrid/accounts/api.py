@@ -58,8 +58,9 @@ def me(request: HttpRequest) -> Any:
     return request.user
 
 
-@router.get("/users/", response=list[UserOut], url_name="user_list",
-            summary="Accounts in your scope")
+@router.get(
+    "/users/", response=list[UserOut], url_name="user_list", summary="Accounts in your scope"
+)
 @paginate(LimitOffsetPagination)
 def list_users(request: HttpRequest, filters: Query[UserFilter]) -> Any:
     qs = User.objects.visible_to(request.user).select_related("scope_region", "department")
@@ -71,7 +72,8 @@ def list_users(request: HttpRequest, filters: Query[UserFilter]) -> Any:
 @router.get("/users/{user_id}", response=UserOut, url_name="user_detail")
 def user_detail(request: HttpRequest, user_id: int) -> Any:
     return get_visible_or_404(
-        User.objects.select_related("scope_region", "department"), request.user, pk=user_id)
+        User.objects.select_related("scope_region", "department"), request.user, pk=user_id
+    )
 
 
 @router.get("/departments/", response=list[DepartmentOut], url_name="department_list")
@@ -80,7 +82,6 @@ def list_departments(request: HttpRequest) -> Any:
     return Department.objects.visible_to(request.user)
 
 
-@router.get("/departments/{department_id}", response=DepartmentOut,
-            url_name="department_detail")
+@router.get("/departments/{department_id}", response=DepartmentOut, url_name="department_detail")
 def department_detail(request: HttpRequest, department_id: int) -> Any:
     return get_visible_or_404(Department.objects.all(), request.user, pk=department_id)

@@ -17,14 +17,46 @@ from .models import Department, Role, User
 DEMO_PASSWORD = "civicgrid-demo"  # noqa: S105 - printed on the console for the demo district only
 
 DEPARTMENTS = [
-    "区发展和改革局", "区教育局", "区科学技术和工业信息化局", "区公安分局", "区民政局", "区司法局",
-    "区财政局", "区人力资源和社会保障局", "区自然资源局", "区生态环境分局", "区住房和城乡建设局",
-    "区交通运输局", "区水利局", "区农业农村局", "区商务局", "区文化旅游广电体育局", "区卫生健康局",
-    "区退役军人事务局", "区应急管理局", "区审计局", "区市场监督管理局", "区统计局", "区医疗保障局",
-    "区城市管理和综合执法局", "区林业局", "区行政审批服务局", "区信访局", "区数据资源局",
-    "区税务局", "区残疾人联合会", "区妇女联合会", "区总工会", "区不动产登记中心",
-    "区疾病预防控制中心", "区住房公积金管理部", "区消防救援大队", "区乡村振兴局", "区档案馆",
-    "区供销合作社", "区气象局",
+    "区发展和改革局",
+    "区教育局",
+    "区科学技术和工业信息化局",
+    "区公安分局",
+    "区民政局",
+    "区司法局",
+    "区财政局",
+    "区人力资源和社会保障局",
+    "区自然资源局",
+    "区生态环境分局",
+    "区住房和城乡建设局",
+    "区交通运输局",
+    "区水利局",
+    "区农业农村局",
+    "区商务局",
+    "区文化旅游广电体育局",
+    "区卫生健康局",
+    "区退役军人事务局",
+    "区应急管理局",
+    "区审计局",
+    "区市场监督管理局",
+    "区统计局",
+    "区医疗保障局",
+    "区城市管理和综合执法局",
+    "区林业局",
+    "区行政审批服务局",
+    "区信访局",
+    "区数据资源局",
+    "区税务局",
+    "区残疾人联合会",
+    "区妇女联合会",
+    "区总工会",
+    "区不动产登记中心",
+    "区疾病预防控制中心",
+    "区住房公积金管理部",
+    "区消防救援大队",
+    "区乡村振兴局",
+    "区档案馆",
+    "区供销合作社",
+    "区气象局",
 ]
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜"
@@ -53,7 +85,9 @@ def seed_departments() -> list[Department]:
     return list(Department.objects.order_by("code"))
 
 
-def _plan_grid_workers(units: list[tuple[Region, list[Region]]]) -> list[tuple[Region, list[Region]]]:
+def _plan_grid_workers(
+    units: list[tuple[Region, list[Region]]],
+) -> list[tuple[Region, list[Region]]]:
     """(scope, grids) for each of the 184 grid workers over the 260 grids.
 
     Single-grid units get their own worker; the urban core's communities one worker per grid; of the
@@ -86,8 +120,13 @@ def seed(actor: Any = None) -> list[DemoLogin]:
     police = next(d for d in departments if d.name == "区公安分局")
 
     def user(username: str, role: str, **extra: Any) -> User:
-        return User(username=username, password=password, role=role,
-                    full_name=extra.pop("full_name", _name(rng)), **extra)
+        return User(
+            username=username,
+            password=password,
+            role=role,
+            full_name=extra.pop("full_name", _name(rng)),
+            **extra,
+        )
 
     people = [
         user("admin", Role.ADMINISTRATOR, is_staff=True, is_superuser=True),
@@ -101,12 +140,13 @@ def seed(actor: Any = None) -> list[DemoLogin]:
         user("resident", Role.RESIDENT, phone="13800000000"),
     ]
     grids = list(Region.objects.filter(level=Level.GRID).order_by("code"))
-    parents = {r.code: r for r in Region.objects.filter(
-        level__in=[Level.VILLAGE, Level.COMMUNITY])}
+    parents = {r.code: r for r in Region.objects.filter(level__in=[Level.VILLAGE, Level.COMMUNITY])}
     units = [(parents[code], list(gs)) for code, gs in groupby(grids, key=lambda g: g.code[:12])]
     plan = _plan_grid_workers(units)
-    workers = [user(f"gw{i:03d}", Role.GRID_WORKER, scope_region=scope)
-               for i, (scope, _) in enumerate(plan, start=1)]
+    workers = [
+        user(f"gw{i:03d}", Role.GRID_WORKER, scope_region=scope)
+        for i, (scope, _) in enumerate(plan, start=1)
+    ]
     User.objects.bulk_create(people + workers)
     workers = list(User.objects.filter(role=Role.GRID_WORKER).order_by("username"))
 
@@ -121,25 +161,42 @@ def seed(actor: Any = None) -> list[DemoLogin]:
         del town_code
         ordered = list(town_grids)
         for i, grid in enumerate(ordered):
-            for other in ordered[i + 1:] + ordered[:i]:
+            for other in ordered[i + 1 :] + ordered[:i]:
                 if a_post[other.code] != a_post[grid.code]:
-                    assignments.append(GridAssignment(grid=grid, worker=a_post[other.code],
-                                                      post=GridPost.B))
+                    assignments.append(
+                        GridAssignment(grid=grid, worker=a_post[other.code], post=GridPost.B)
+                    )
                     break
     GridAssignment.objects.bulk_create(assignments)
     return demo_logins()
 
 
 def demo_logins() -> list[DemoLogin]:
-    names = ["admin", "leader", "reviewer", "clerk", "approver", "townstaff", "villagestaff",
-             "gw001", "deputy", "resident"]
-    users = {u.username: u for u in User.objects.filter(username__in=names)
-             .select_related("scope_region", "department")}
+    names = [
+        "admin",
+        "leader",
+        "reviewer",
+        "clerk",
+        "approver",
+        "townstaff",
+        "villagestaff",
+        "gw001",
+        "deputy",
+        "resident",
+    ]
+    users = {
+        u.username: u
+        for u in User.objects.filter(username__in=names).select_related(
+            "scope_region", "department"
+        )
+    }
     logins = []
     for name in names:
         u = users.get(name)
         if u is None:
             continue
-        scope = u.scope_region.name if u.scope_region else (u.department.name if u.department else "")
+        scope = (
+            u.scope_region.name if u.scope_region else (u.department.name if u.department else "")
+        )
         logins.append(DemoLogin(name, u.get_role_display(), scope))
     return logins

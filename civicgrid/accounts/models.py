@@ -27,14 +27,21 @@ class Role(models.TextChoices):
 STAFF_ROLES = frozenset(Role) - {Role.RESIDENT}
 
 ROLE_DUTIES = {
-    Role.RESIDENT: _("Apply for services online, follow your cases, report problems, ask questions "
-                     "and rate the service."),
-    Role.GRID_WORKER: _("Collect and update the five elements of your grid, report and verify "
-                        "events, visit households and apply for services on residents' behalf."),
-    Role.REVIEWER: _("Review what grid workers collect before it enters the registry; accept and "
-                     "dispatch events."),
-    Role.CLERK: _("Accept any service item at the comprehensive window, check materials and issue "
-                  "notices."),
+    Role.RESIDENT: _(
+        "Apply for services online, follow your cases, report problems, ask questions "
+        "and rate the service."
+    ),
+    Role.GRID_WORKER: _(
+        "Collect and update the five elements of your grid, report and verify "
+        "events, visit households and apply for services on residents' behalf."
+    ),
+    Role.REVIEWER: _(
+        "Review what grid workers collect before it enters the registry; accept and "
+        "dispatch events."
+    ),
+    Role.CLERK: _(
+        "Accept any service item at the comprehensive window, check materials and issue notices."
+    ),
     Role.APPROVER: _("Review and decide the applications and events routed to your department."),
     Role.SERVICE_STAFF: _("Accept the service items delegated to your town or village centre."),
     Role.LEADER: _("Watch the registry, events, service times and overdue work of your area."),

@@ -13,5 +13,7 @@ from .models import Role
 def require_role(user: Any, *roles: Role) -> None:
     """Raise PermissionDenied unless ``user`` is signed in with one of ``roles``."""
     if not getattr(user, "is_authenticated", False) or user.role not in roles:
-        raise PermissionDenied(_("This needs the role: %(roles)s.") % {
-            "roles": _(" or ").join(str(r.label) for r in roles)})
+        raise PermissionDenied(
+            _("This needs the role: %(roles)s.")
+            % {"roles": _(" or ").join(str(r.label) for r in roles)}
+        )

@@ -23,7 +23,7 @@ def audit(
 ) -> AuditLog:
     """Record that ``actor`` did ``action`` (``app.verb``) to ``obj``, from the current client.
 
-    Call it inside the action's transaction so the entry and the change commit or roll back together.
+    Call it inside the action's transaction: the entry and the change commit or roll back together.
     ``before``/``after`` should hold only the fields that changed, already JSON-serialisable.
     """
     if obj is not None:

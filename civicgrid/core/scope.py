@@ -17,8 +17,8 @@ The rule, for a staff account (see ``accounts.User``):
 A resident sees only rows they own (``ScopeRule.owner``). Reference data every staff member needs
 (the department list) says so with ``staff_reference=True``.
 
-Out-of-scope rows are indistinguishable from missing ones: :func:`get_visible_or_404` raises the same
-``Http404`` for both, so a guessed id confirms nothing.
+Out-of-scope rows are indistinguishable from missing ones: :func:`get_visible_or_404` raises the
+same ``Http404`` for both, so a guessed id confirms nothing.
 """
 
 from __future__ import annotations

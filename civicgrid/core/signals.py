@@ -22,7 +22,13 @@ def _logged_out(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
 
 
 @receiver(user_login_failed)
-def _login_failed(sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any) -> None:
+def _login_failed(
+    sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any
+) -> None:
     # Never record the password; the user name is what a reviewer needs to spot guessing.
-    audit(None, "accounts.login_failed", object_type="accounts.user",
-          object_repr=str(credentials.get("username", ""))[:200])
+    audit(
+        None,
+        "accounts.login_failed",
+        object_type="accounts.user",
+        object_repr=str(credentials.get("username", ""))[:200],
+    )

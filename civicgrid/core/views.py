@@ -36,5 +36,6 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
-    return _error(request, 403, _("The form expired or came from elsewhere. Reload the page and "
-                                  "try again."))
+    return _error(
+        request, 403, _("The form expired or came from elsewhere. Reload the page and try again.")
+    )

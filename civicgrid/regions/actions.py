@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -52,13 +53,15 @@ def parse_boundary(geometry: Any) -> tuple[dict[str, Any], float, float]:
     if geom.is_empty:
         raise ValueError(_("The boundary is empty."))
     if not geom.is_valid:
-        raise ValueError(_("The boundary is not a valid polygon: %(why)s") % {
-            "why": explain_validity(geom)})
+        raise ValueError(
+            _("The boundary is not a valid polygon: %(why)s") % {"why": explain_validity(geom)}
+        )
     minx, miny, maxx, maxy = geom.bounds
     if not (-180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90):
         raise ValueError(_("The boundary lies outside longitude/latitude range (WGS 84)."))
     point = geom.representative_point()
-    return mapping(geom), point.x, point.y
+    # Through JSON so the stored value compares equal to what the database gives back (lists).
+    return json.loads(json.dumps(mapping(geom))), point.x, point.y
 
 
 def _bump_boundary_version() -> None:
@@ -72,8 +75,8 @@ def import_regions(actor: Any, collection: Any) -> ImportSummary:
     """Create or update regions from a GeoJSON FeatureCollection, all or nothing.
 
     Each feature's properties carry ``code``, ``name``, ``level`` and (below the district)
-    ``parent_code``; the geometry is the boundary, or null. Parents may come earlier in the same file
-    or already exist. Every problem in the file is collected and reported at once with the feature's
+    ``parent_code``; the geometry is the boundary, or null. Parents may come earlier in the same
+    file or already exist. Every problem in the file is collected and reported at once with the feature's
     position; if there is any, nothing is written.
     """
     if not isinstance(collection, dict) or collection.get("type") != "FeatureCollection":
@@ -102,8 +105,10 @@ def import_regions(actor: Any, collection: Any) -> ImportSummary:
         if len(name) > 60:
             errors.append(f"{where}: " + _("name is longer than 60 characters."))
         if level not in CODE_LENGTH:
-            errors.append(f"{where}: " + _("level must be one of %(levels)s.") % {
-                "levels": ", ".join(Level.values)})
+            errors.append(
+                f"{where}: "
+                + _("level must be one of %(levels)s.") % {"levels": ", ".join(Level.values)}
+            )
             continue
         if code in seen:
             errors.append(f"{where}: " + _("the code appears twice in the file."))
@@ -117,9 +122,17 @@ def import_regions(actor: Any, collection: Any) -> ImportSummary:
                 centroid = (lon, lat)
             except ValueError as exc:
                 errors.append(f"{where}: {exc}")
-        rows.append({"where": where, "code": code, "name": name, "level": level,
-                     "parent_code": parent_code or None, "boundary": boundary,
-                     "centroid": centroid})
+        rows.append(
+            {
+                "where": where,
+                "code": code,
+                "name": name,
+                "level": level,
+                "parent_code": parent_code or None,
+                "boundary": boundary,
+                "centroid": centroid,
+            }
+        )
     if errors:
         raise RegionImportError(errors)
 
@@ -127,22 +140,33 @@ def import_regions(actor: Any, collection: Any) -> ImportSummary:
     summary = ImportSummary()
     with transaction.atomic():
         existing = {r.code: r for r in Region.objects.filter(code__in=[r["code"] for r in rows])}
-        parents = {r.code: r for r in Region.objects.filter(
-            code__in=[r["parent_code"] for r in rows if r["parent_code"]])}
+        parents = {
+            r.code: r
+            for r in Region.objects.filter(
+                code__in=[r["parent_code"] for r in rows if r["parent_code"]]
+            )
+        }
         boundaries_changed = False
         for row in rows:
             parent = parents.get(row["parent_code"]) if row["parent_code"] else None
             if row["parent_code"] and parent is None:
-                errors.append(f"{row['where']}: " + _("parent region %(code)s does not exist.") % {
-                    "code": row["parent_code"]})
+                errors.append(
+                    f"{row['where']}: "
+                    + _("parent region %(code)s does not exist.") % {"code": row["parent_code"]}
+                )
                 continue
             problems = validate_region_code(row["code"], row["level"], parent)
             if problems:
                 errors.extend(f"{row['where']}: {p}" for p in problems)
                 continue
-            values = {"name": row["name"], "level": row["level"], "parent": parent,
-                      "boundary": row["boundary"], "centroid_lon": row["centroid"][0],
-                      "centroid_lat": row["centroid"][1]}
+            values = {
+                "name": row["name"],
+                "level": row["level"],
+                "parent": parent,
+                "boundary": row["boundary"],
+                "centroid_lon": row["centroid"][0],
+                "centroid_lat": row["centroid"][1],
+            }
             region = existing.get(row["code"])
             if region is None:
                 region = Region.objects.create(code=row["code"], **values)
@@ -165,10 +189,17 @@ def import_regions(actor: Any, collection: Any) -> ImportSummary:
             raise RegionImportError(errors)
         if boundaries_changed:
             _bump_boundary_version()
-        audit(actor, "regions.import", object_type="regions.region",
-              object_repr=_("%(n)d regions") % {"n": len(rows)},
-              after={"created": summary.created, "updated": summary.updated,
-                     "unchanged": summary.unchanged})
+        audit(
+            actor,
+            "regions.import",
+            object_type="regions.region",
+            object_repr=_("%(n)d regions") % {"n": len(rows)},
+            after={
+                "created": summary.created,
+                "updated": summary.updated,
+                "unchanged": summary.unchanged,
+            },
+        )
     return summary
 
 
@@ -176,17 +207,19 @@ def export_regions(regions: Any) -> dict[str, Any]:
     """A GeoJSON FeatureCollection of ``regions`` that :func:`import_regions` reads back."""
     features = []
     for region in regions.select_related("parent").order_by("code"):
-        features.append({
-            "type": "Feature",
-            "id": region.code,
-            "properties": {
-                "code": region.code,
-                "name": region.name,
-                "level": region.level,
-                "parent_code": region.parent.code if region.parent_id else None,
-            },
-            "geometry": region.boundary,
-        })
+        features.append(
+            {
+                "type": "Feature",
+                "id": region.code,
+                "properties": {
+                    "code": region.code,
+                    "name": region.name,
+                    "level": region.level,
+                    "parent_code": region.parent.code if region.parent_id else None,
+                },
+                "geometry": region.boundary,
+            }
+        )
     return {"type": "FeatureCollection", "features": features}
 
 
@@ -194,7 +227,9 @@ class AssignmentError(Exception):
     pass
 
 
-def assign_grid_worker(actor: Any, grid: Region, worker: Any, post: str = GridPost.A) -> GridAssignment:
+def assign_grid_worker(
+    actor: Any, grid: Region, worker: Any, post: str = GridPost.A
+) -> GridAssignment:
     """Put ``worker`` in ``grid``'s A or B post (AB岗), replacing whoever held that post."""
     from civicgrid.accounts.models import Role
 
@@ -211,6 +246,11 @@ def assign_grid_worker(actor: Any, grid: Region, worker: Any, post: str = GridPo
         if previous is not None:
             previous.delete()
         assignment = GridAssignment.objects.create(grid=grid, worker=worker, post=post)
-        audit(actor, "regions.assign_worker", grid, before=before,
-              after={"worker": worker.username, "post": post})
+        audit(
+            actor,
+            "regions.assign_worker",
+            grid,
+            before=before,
+            after={"worker": worker.username, "post": post},
+        )
     return assignment

@@ -51,21 +51,27 @@ def _filtered(request: HttpRequest, filters: RegionFilter) -> Any:
     return qs
 
 
-@router.get("/", response=list[RegionOut], url_name="region_list",
-            summary="Regions in your scope")
+@router.get("/", response=list[RegionOut], url_name="region_list", summary="Regions in your scope")
 @paginate(LimitOffsetPagination)
 def list_regions(request: HttpRequest, filters: Query[RegionFilter]) -> Any:
     return _filtered(request, filters).defer("boundary")
 
 
-@router.get("/geojson", url_name="region_geojson",
-            summary="Regions in your scope as a GeoJSON FeatureCollection (export)")
+@router.get(
+    "/geojson",
+    url_name="region_geojson",
+    summary="Regions in your scope as a GeoJSON FeatureCollection (export)",
+)
 def regions_geojson(request: HttpRequest, filters: Query[RegionFilter]) -> dict[str, Any]:
     return actions.export_regions(_filtered(request, filters))
 
 
-@router.get("/locate", response=LocateOut, url_name="region_locate",
-            summary="The grid (in your scope) containing a point")
+@router.get(
+    "/locate",
+    response=LocateOut,
+    url_name="region_locate",
+    summary="The grid (in your scope) containing a point",
+)
 def locate(request: HttpRequest, lon: float, lat: float) -> Any:
     hit = grid_for_point(lon, lat)
     if hit is None or not Region.objects.visible_to(request.user).filter(code=hit.code).exists():
@@ -73,8 +79,12 @@ def locate(request: HttpRequest, lon: float, lat: float) -> Any:
     return hit
 
 
-@router.post("/import", response=ImportOut, url_name="region_import",
-             summary="Create or update regions from GeoJSON (administrators)")
+@router.post(
+    "/import",
+    response=ImportOut,
+    url_name="region_import",
+    summary="Create or update regions from GeoJSON (administrators)",
+)
 def import_regions(request: HttpRequest, payload: GeoJSONIn) -> Any:
     require_role(request.user, Role.ADMINISTRATOR)
     try:
@@ -88,23 +98,33 @@ def region_detail(request: HttpRequest, code: str) -> Any:
     region = get_visible_or_404(Region.objects.defer("boundary"), request.user, code=code)
     region.children_count = Region.objects.filter(parent=region).count()
     region.grid_count = Region.objects.subtree(region.code).filter(level=Level.GRID).count()
-    region.assignments = list(
+    region.grid_posts = list(
         GridAssignment.objects.visible_to(request.user).filter(grid=region).select_related("worker")
     )
     return region
 
 
-@router.get("/{code}/boundary", url_name="region_boundary",
-            summary="A region's boundary as a GeoJSON Feature")
+@router.get(
+    "/{code}/boundary",
+    url_name="region_boundary",
+    summary="A region's boundary as a GeoJSON Feature",
+)
 def region_boundary(request: HttpRequest, code: str) -> dict[str, Any]:
     region = get_visible_or_404(Region.objects.all(), request.user, code=code)
-    return {"type": "Feature", "id": region.code,
-            "properties": {"code": region.code, "name": region.name, "level": region.level},
-            "geometry": region.boundary}
+    return {
+        "type": "Feature",
+        "id": region.code,
+        "properties": {"code": region.code, "name": region.name, "level": region.level},
+        "geometry": region.boundary,
+    }
 
 
-@router.post("/{code}/assignments", response=AssignmentOut, url_name="region_assign",
-             summary="Put a grid worker in a grid's A or B post (administrators)")
+@router.post(
+    "/{code}/assignments",
+    response=AssignmentOut,
+    url_name="region_assign",
+    summary="Put a grid worker in a grid's A or B post (administrators)",
+)
 def assign(request: HttpRequest, code: str, payload: AssignIn) -> Any:
     require_role(request.user, Role.ADMINISTRATOR)
     grid = get_visible_or_404(Region.objects.all(), request.user, code=code)

@@ -4,7 +4,8 @@ Names of the towns come from the source articles (the eighth, 龙潭镇, from th
 village and community names are invented but plausible. Codes follow GB/T 2260's shape but are
 illustrative, not the official statistical codes. Boundaries are generated: the district outline is
 a hand-drawn approximation of the real one, and towns, villages and grids are nested Voronoi cells
-clipped to their parent, so every level tiles the one above it exactly.
+clipped to their parent, so every level tiles the one above it exactly (to floating-point
+precision).
 """
 
 from __future__ import annotations
@@ -20,17 +21,32 @@ from shapely.geometry.base import BaseGeometry
 DISTRICT_CODE = "430212"
 DISTRICT_NAME = "渌口区"
 
-# Approximate outline of the district, lon/lat (WGS 84): the Xiang river's bend at 渌口 in the north,
-# rolling country to the south. About 1,000 km², like the real district.
+# Approximate outline of the district, lon/lat (WGS 84): the Xiang river's bend at 渌口 in the
+# north, rolling country to the south. About 1,000 km², like the real district.
 DISTRICT_OUTLINE = [
-    (113.05, 27.74), (113.17, 27.73), (113.24, 27.68), (113.33, 27.65), (113.38, 27.57),
-    (113.36, 27.48), (113.30, 27.41), (113.21, 27.37), (113.12, 27.38), (113.04, 27.43),
-    (112.98, 27.51), (112.97, 27.60), (113.00, 27.68),
+    (113.05, 27.74),
+    (113.17, 27.73),
+    (113.24, 27.68),
+    (113.33, 27.65),
+    (113.38, 27.57),
+    (113.36, 27.48),
+    (113.30, 27.41),
+    (113.21, 27.37),
+    (113.12, 27.38),
+    (113.04, 27.43),
+    (112.98, 27.51),
+    (112.97, 27.60),
+    (113.00, 27.68),
 ]
 
 # name, approximate seat, number of villages, communities (urban communities first)
 TOWNS: list[tuple[str, tuple[float, float], int, list[str]]] = [
-    ("渌口镇", (113.15, 27.69), 14, ["渌江社区", "东湖社区", "王家洲社区", "株洲铺社区", "新华社区"]),
+    (
+        "渌口镇",
+        (113.15, 27.69),
+        14,
+        ["渌江社区", "东湖社区", "王家洲社区", "株洲铺社区", "新华社区"],
+    ),
     ("南洲镇", (113.06, 27.66), 17, ["南洲社区"]),
     ("淦田镇", (113.03, 27.55), 18, ["淦田社区"]),
     ("古岳峰镇", (113.27, 27.62), 17, []),
@@ -59,14 +75,22 @@ class Unit:
     def feature(self) -> dict[str, Any]:
         return {
             "type": "Feature",
-            "properties": {"code": self.code, "name": self.name, "level": self.level,
-                           "parent_code": self.parent},
+            "properties": {
+                "code": self.code,
+                "name": self.name,
+                "level": self.level,
+                "parent_code": self.parent,
+            },
             "geometry": mapping(self.geometry),
         }
 
 
-def _sample_inside(rng: random.Random, poly: BaseGeometry, near: tuple[float, float] | None = None,
-                   spread: float | None = None) -> Point:
+def _sample_inside(
+    rng: random.Random,
+    poly: BaseGeometry,
+    near: tuple[float, float] | None = None,
+    spread: float | None = None,
+) -> Point:
     minx, miny, maxx, maxy = poly.bounds
     for _ in range(10_000):
         if near is not None and spread is not None:
@@ -78,8 +102,9 @@ def _sample_inside(rng: random.Random, poly: BaseGeometry, near: tuple[float, fl
     return poly.representative_point()
 
 
-def _tile(parent: BaseGeometry, seeds: list[Point], relax: int = 2,
-          fixed: int = 0) -> list[BaseGeometry]:
+def _tile(
+    parent: BaseGeometry, seeds: list[Point], relax: int = 2, fixed: int = 0
+) -> list[BaseGeometry]:
     """Voronoi cells of ``seeds`` clipped to ``parent``, one per seed, in seed order.
 
     ``relax`` rounds of Lloyd relaxation even out the cell sizes; the first ``fixed`` seeds keep
@@ -98,7 +123,8 @@ def _tile(parent: BaseGeometry, seeds: list[Point], relax: int = 2,
             c = cell.centroid
             moved.append(seed if i < fixed or not parent.contains(c) else c)
         seeds = moved
-    return [shapely.set_precision(c, 1e-6) for c in clipped]
+    # No rounding of coordinates: snapping a child's vertices could push it over its parent's edge.
+    return clipped
 
 
 def _village_names(rng: random.Random, count: int, taken: set[str]) -> list[str]:
@@ -114,7 +140,7 @@ def _village_names(rng: random.Random, count: int, taken: set[str]) -> list[str]
 def build_district(seed: int = 430212) -> list[Unit]:
     """Every region of the demo district, parents before children."""
     rng = random.Random(seed)
-    district = shapely.set_precision(Polygon(DISTRICT_OUTLINE), 1e-6)
+    district = Polygon(DISTRICT_OUTLINE)
     units = [Unit(DISTRICT_CODE, DISTRICT_NAME, "district", None, district)]
 
     town_cells = _tile(district, [Point(seat) for _, seat, _, _ in TOWNS], relax=1, fixed=8)
@@ -125,7 +151,8 @@ def build_district(seed: int = 430212) -> list[Unit]:
     two_grid_villages = {int(i * total_villages / 81) + 1 for i in range(81)}
     village_counter = 0
     for t, ((town_name, seat, n_villages, communities), town_geom) in enumerate(
-            zip(TOWNS, town_cells, strict=True)):
+        zip(TOWNS, town_cells, strict=True)
+    ):
         town_code = f"{DISTRICT_CODE}{100 + t:03d}"
         units.append(Unit(town_code, town_name, "town", DISTRICT_CODE, town_geom))
         seeds: list[Point] = []
@@ -151,8 +178,6 @@ def build_district(seed: int = 430212) -> list[Unit]:
             for g, grid_cell in enumerate(_tile(cell, grid_seeds), start=1):
                 units.append(Unit(f"{code}{g:03d}", f"{name}第{g}网格", "grid", code, grid_cell))
     return units
-
-
 
 
 def district_geojson(seed: int = 430212) -> dict[str, Any]:

@@ -1,8 +1,8 @@
 """Which grid a point falls in: an STRtree over the grid polygons, built once per process.
 
 The tree is rebuilt only when :class:`~civicgrid.regions.models.BoundaryVersion` moves, and that is
-checked at most every ``RECHECK_SECONDS``: a lookup is a tree query and a few prepared-polygon tests,
-never a database query.
+checked at most every ``RECHECK_SECONDS``: a lookup is a tree query and a few prepared-polygon
+tests, never a database query.
 """
 
 from __future__ import annotations

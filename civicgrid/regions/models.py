@@ -1,4 +1,4 @@
-"""Administrative divisions and grids: district → town → village/community → grid (行政区划与网格)."""
+"""Divisions and grids: district → town → village/community → grid (行政区划与网格)."""
 
 from __future__ import annotations
 
@@ -103,8 +103,9 @@ def validate_region_code(code: str, level: str, parent: Region | None) -> list[s
         return [str(_("Unknown level “%(level)s”.") % {"level": level})]
     want = CODE_LENGTH[Level(level)]
     if not _DIGITS.match(code or "") or len(code) != want:
-        errors.append(str(_("A %(level)s code has %(n)d digits.") % {
-            "level": Level(level).label, "n": want}))
+        errors.append(
+            str(_("A %(level)s code has %(n)d digits.") % {"level": Level(level).label, "n": want})
+        )
     allowed = PARENT_LEVELS[Level(level)]
     if not allowed:
         if parent is not None:
@@ -113,11 +114,19 @@ def validate_region_code(code: str, level: str, parent: Region | None) -> list[s
         errors.append(str(_("This level needs a parent region.")))
     else:
         if parent.level not in allowed:
-            errors.append(str(_("A %(level)s cannot be placed under a %(parent)s.") % {
-                "level": Level(level).label, "parent": Level(parent.level).label}))
+            errors.append(
+                str(
+                    _("A %(level)s cannot be placed under a %(parent)s.")
+                    % {"level": Level(level).label, "parent": Level(parent.level).label}
+                )
+            )
         if not code.startswith(parent.code):
-            errors.append(str(_("The code must start with its parent's code %(code)s.") % {
-                "code": parent.code}))
+            errors.append(
+                str(
+                    _("The code must start with its parent's code %(code)s.")
+                    % {"code": parent.code}
+                )
+            )
     return errors
 
 
@@ -135,11 +144,16 @@ class GridAssignment(models.Model):
     """
 
     grid = models.ForeignKey(
-        Region, verbose_name=_("grid"), on_delete=models.CASCADE, related_name="assignments",
+        Region,
+        verbose_name=_("grid"),
+        on_delete=models.CASCADE,
+        related_name="assignments",
         limit_choices_to={"level": Level.GRID},
     )
     worker = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("grid worker"), on_delete=models.CASCADE,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("grid worker"),
+        on_delete=models.CASCADE,
         related_name="grid_assignments",
     )
     post = models.CharField(_("post"), max_length=1, choices=GridPost.choices, default=GridPost.A)

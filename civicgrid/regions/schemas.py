@@ -46,7 +46,7 @@ class AssignmentOut(Schema):
 class RegionDetailOut(RegionOut):
     children_count: int
     grid_count: int
-    assignments: list[AssignmentOut]
+    grid_posts: list[AssignmentOut]
 
 
 class LocateOut(Schema):

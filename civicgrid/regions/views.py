@@ -29,7 +29,9 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
     region = get_visible_or_404(Region.objects.defer("boundary"), request.user, code=code)
     children = list(visible.filter(parent=region).defer("boundary"))
     # Grid counts per child from one query over the subtree's grid codes.
-    grid_codes = visible.subtree(region.code).filter(level=Level.GRID).values_list("code", flat=True)
+    grid_codes = (
+        visible.subtree(region.code).filter(level=Level.GRID).values_list("code", flat=True)
+    )
     per_child = Counter(c[: len(children[0].code)] for c in grid_codes) if children else Counter()
     for child in children:
         child.grid_count = per_child.get(child.code, 0)
@@ -40,18 +42,28 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
         "grids": subtree.filter(level=Level.GRID).count(),
     }
     ancestors = visible.filter(code__in=region.ancestor_codes).defer("boundary")
-    assignments = GridAssignment.objects.visible_to(request.user).filter(
-        grid__code__startswith=region.code).select_related("grid", "worker")
+    assignments = (
+        GridAssignment.objects.visible_to(request.user)
+        .filter(grid__code__startswith=region.code)
+        .select_related("grid", "worker")
+    )
     if region.level != Level.GRID:
         assignments = assignments.none()
-    layers = [lvl for lvl, key in ((Level.TOWN, "towns"), (Level.VILLAGE, "villages"),
-                                   (Level.GRID, "grids")) if counts[key]]
-    return render(request, "regions/detail.html", {
-        "region": region,
-        "children": children,
-        "counts": counts,
-        "ancestors": ancestors,
-        "assignments": assignments,
-        "layers": [str(layer) for layer in layers],
-        "tile_url": settings.CIVICGRID["TILE_URL"],
-    })
+    layers = [
+        lvl
+        for lvl, key in ((Level.TOWN, "towns"), (Level.VILLAGE, "villages"), (Level.GRID, "grids"))
+        if counts[key]
+    ]
+    return render(
+        request,
+        "regions/detail.html",
+        {
+            "region": region,
+            "children": children,
+            "counts": counts,
+            "ancestors": ancestors,
+            "assignments": assignments,
+            "layers": [str(layer) for layer in layers],
+            "tile_url": settings.CIVICGRID["TILE_URL"],
+        },
+    )

@@ -48,5 +48,10 @@ class Command(BaseCommand):
         from civicgrid.wsgi import application
 
         self.stdout.write("Serving; press Ctrl+C to stop.")
-        serve(application, host=options["host"], port=options["port"],
-              threads=options["threads"], ident="civicgrid")
+        serve(
+            application,
+            host=options["host"],
+            port=options["port"],
+            threads=options["threads"],
+            ident="civicgrid",
+        )

@@ -42,8 +42,10 @@ class Command(BaseCommand):
             for error in exc.errors:
                 self.stderr.write(f"{path}: {error}")
             raise CommandError(f"{path}: nothing imported ({len(exc.errors)} problems)") from exc
-        self.stdout.write(f"{path}: {summary.created} created, {summary.updated} updated, "
-                          f"{summary.unchanged} unchanged")
+        self.stdout.write(
+            f"{path}: {summary.created} created, {summary.updated} updated, "
+            f"{summary.unchanged} unchanged"
+        )
 
     def _export(self, target: str, within: str, levels: list[str]) -> None:
         regions = Region.objects.all()
