@@ -76,8 +76,8 @@ def import_regions(actor: Any, collection: Any) -> ImportSummary:
 
     Each feature's properties carry ``code``, ``name``, ``level`` and (below the district)
     ``parent_code``; the geometry is the boundary, or null. Parents may come earlier in the same
-    file or already exist. Every problem in the file is collected and reported at once with the feature's
-    position; if there is any, nothing is written.
+    file or already exist. Every problem in the file is collected and reported at once with the
+    feature's position; if there is any, nothing is written.
     """
     if not isinstance(collection, dict) or collection.get("type") != "FeatureCollection":
         raise RegionImportError([_("The file is not a GeoJSON FeatureCollection.")])
