@@ -49,7 +49,8 @@ bench: $(VENV)/.installed-test
 
 messages: $(VENV)/.installed-test
 	cd civicgrid && ../$(BIN)/civicgrid makemessages -l zh_Hans -l en --no-obsolete \
-	  --ignore 'static/*' && ../$(BIN)/civicgrid compilemessages
+	  --ignore 'static/*' --ignore conftest.py --ignore '*/tests/*' --ignore '*/testing/*' \
+	  && ../$(BIN)/civicgrid compilemessages
 
 clean:
 	rm -rf $(VENV) var

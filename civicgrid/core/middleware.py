@@ -5,7 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextvars import ContextVar
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
+
+# Paths whose clients are programs: errors there are JSON, never an HTML page.
+API_PREFIXES = ("/api/", "/open311/")
 
 _client_address: ContextVar[str | None] = ContextVar("client_address", default=None)
 
@@ -53,20 +57,16 @@ class ApiJsonErrorsMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        from .views import wants_json
-
         response = self.get_response(request)
-        if response.status_code < 400 or not wants_json(request):
+        if response.status_code < 400 or not request.path.startswith(API_PREFIXES):
             return response
         content_type = response.get("Content-Type", "")
         if "json" in content_type or "xml" in content_type:
             return response
-        from django.http import JsonResponse
-
         message = {
-            404: "Not found.",
-            405: f"Method {request.method} is not allowed here.",
-            500: "Something went wrong on our side. It has been logged.",
+            404: _("Not found."),
+            405: _("Method %(method)s is not allowed here.") % {"method": request.method},
+            500: _("Something went wrong on our side. It has been logged."),
         }.get(response.status_code, response.reason_phrase)
         replacement = JsonResponse({"detail": message}, status=response.status_code)
         if response.has_header("Allow"):

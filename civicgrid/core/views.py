@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-API_PREFIXES = ("/api/", "/open311/")
+from .middleware import API_PREFIXES
 
 
 def wants_json(request: HttpRequest) -> bool:
