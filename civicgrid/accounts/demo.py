@@ -150,23 +150,18 @@ def seed(actor: Any = None) -> list[DemoLogin]:
     User.objects.bulk_create(people + workers)
     workers = list(User.objects.filter(role=Role.GRID_WORKER).order_by("username"))
 
-    a_post: dict[str, User] = {}
     assignments = []
     for worker, (_, worker_grids) in zip(workers, plan, strict=True):
         for grid in worker_grids:
-            a_post[grid.code] = worker
             assignments.append(GridAssignment(grid=grid, worker=worker, post=GridPost.A))
-    # B post (AB岗): the next grid's A worker in the same town stands in.
-    for town_code, town_grids in groupby(grids, key=lambda g: g.code[:9]):
-        del town_code
-        ordered = list(town_grids)
-        for i, grid in enumerate(ordered):
-            for other in ordered[i + 1 :] + ordered[:i]:
-                if a_post[other.code] != a_post[grid.code]:
-                    assignments.append(
-                        GridAssignment(grid=grid, worker=a_post[other.code], post=GridPost.B)
-                    )
-                    break
+    # B post (AB岗, 网格+村委): the demo village's committee member stands in for its grids.
+    village_staff = next(u for u in people if u.username == "villagestaff")
+    village_staff = User.objects.get(username=village_staff.username)
+    assignments += [
+        GridAssignment(grid=grid, worker=village_staff, post=GridPost.B)
+        for grid in grids
+        if grid.code.startswith(village.code)
+    ]
     GridAssignment.objects.bulk_create(assignments)
     return demo_logins()
 

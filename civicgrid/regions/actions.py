@@ -230,15 +230,29 @@ class AssignmentError(Exception):
 def assign_grid_worker(
     actor: Any, grid: Region, worker: Any, post: str = GridPost.A
 ) -> GridAssignment:
-    """Put ``worker`` in ``grid``'s A or B post (AB岗), replacing whoever held that post."""
+    """Put ``worker`` in ``grid``'s A or B post (AB岗), replacing whoever held that post.
+
+    The A post is a grid worker's; the B post may also be held by village service staff (the
+    village committee's half of 网格+村委 AB岗). Either way the holder's own data scope must
+    contain the grid, or they could not see the grid they stand in for.
+    """
     from civicgrid.accounts.models import Role
 
     if grid.level != Level.GRID:
         raise AssignmentError(_("Grid workers are assigned to grids only."))
-    if worker.role != Role.GRID_WORKER:
-        raise AssignmentError(_("Only grid-worker accounts can hold a grid post."))
     if post not in GridPost.values:
         raise AssignmentError(_("The post must be A or B."))
+    allowed = {Role.GRID_WORKER} if post == GridPost.A else {Role.GRID_WORKER, Role.SERVICE_STAFF}
+    if worker.role not in allowed:
+        raise AssignmentError(
+            _("The A post is for grid workers; the B post for grid workers or village staff.")
+        )
+    scope = worker.scope_region_code
+    if scope is None or not grid.code.startswith(scope):
+        raise AssignmentError(
+            _("%(name)s's data scope does not contain this grid; change the scope first.")
+            % {"name": worker.display_name}
+        )
     with transaction.atomic():
         previous = GridAssignment.objects.select_for_update().filter(grid=grid, post=post).first()
         before = {"worker": previous.worker.username} if previous else None

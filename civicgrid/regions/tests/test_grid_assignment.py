@@ -5,20 +5,20 @@ from civicgrid.core.models import AuditLog
 from civicgrid.regions.models import GridAssignment
 
 
-def test_admin_puts_a_worker_in_the_b_post(client_for, personas) -> None:
+def test_admin_puts_village_staff_in_the_b_post(client_for, personas) -> None:
     response = client_for("admin").post(
-        "/api/regions/430212100001001/assignments",
-        {"worker": "worker_b", "post": "B"},
+        "/api/regions/430212100201001/assignments",
+        {"worker": "village_staff", "post": "B"},
         content_type="application/json",
     )
     assert response.status_code == 200
     assert response.json()["post"] == "B"
     posts = dict(
-        GridAssignment.objects.filter(grid__code="430212100001001").values_list(
+        GridAssignment.objects.filter(grid__code="430212100201001").values_list(
             "post", "worker__username"
         )
     )
-    assert posts == {"A": "worker_a", "B": "worker_b"}
+    assert posts == {"B": "village_staff"}
     assert AuditLog.objects.filter(action="regions.assign_worker").exists()
 
 
@@ -32,6 +32,16 @@ def test_new_a_post_replaces_the_old_holder(client_for, personas) -> None:
         content_type="application/json",
     )
     assert GridAssignment.objects.get(grid__code="430212100001001", post="A").worker == newcomer
+
+
+def test_a_post_holder_must_have_the_grid_in_scope(client_for) -> None:
+    response = client_for("admin").post(
+        "/api/regions/430212100001001/assignments",
+        {"worker": "worker_b", "post": "B"},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert not GridAssignment.objects.filter(worker__username="worker_b", post="B").exists()
 
 
 def test_only_grid_workers_hold_posts_and_only_in_grids(client_for) -> None:
