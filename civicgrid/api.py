@@ -105,10 +105,12 @@ def _register_routers() -> None:
     from civicgrid.accounts.api import router as accounts_router
     from civicgrid.core.api import router as core_router
     from civicgrid.regions.api import router as regions_router
+    from civicgrid.registry.api import router as registry_router
 
     api.add_router("/regions", regions_router)
     api.add_router("/accounts", accounts_router)
     api.add_router("/audit", core_router)
+    api.add_router("/registry", registry_router)
 
 
 _register_routers()

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "civicgrid.core",
     "civicgrid.regions",
     "civicgrid.accounts",
+    "civicgrid.registry",
 ]
 
 MIDDLEWARE = [

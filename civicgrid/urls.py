@@ -16,6 +16,7 @@ urlpatterns = [
     path("", home, name="home"),
     path("accounts/", include("civicgrid.accounts.urls")),
     path("regions/", include("civicgrid.regions.urls")),
+    path("registry/", include("civicgrid.registry.urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", healthz, name="healthz"),

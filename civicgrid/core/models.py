@@ -50,3 +50,34 @@ class AuditLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.object_repr}"
+
+
+class TimelineEntry(models.Model):
+    """One step of a case's life (change request, event, application): who moved it from which
+    state to which, when, with what note and attachments. Written only by
+    :meth:`civicgrid.core.workflow.Workflow.move`; the case's own scope governs who reads it."""
+
+    object_type = models.CharField(_("object type"), max_length=64)
+    object_id = models.CharField(_("object id"), max_length=64)
+    from_state = models.CharField(_("from"), max_length=32, blank=True)
+    to_state = models.CharField(_("to"), max_length=32)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("actor"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("time"))
+    note = models.TextField(_("note"), blank=True)
+    attachments = models.JSONField(_("attachments"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("timeline entry")
+        verbose_name_plural = _("timeline")
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["object_type", "object_id"], name="timeline_object_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.object_type}:{self.object_id} {self.from_state}→{self.to_state}"

@@ -23,6 +23,7 @@ same ``Http404`` for both, so a guessed id confirms nothing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol, Self, TypeVar
 
@@ -63,12 +64,16 @@ class ScopeRule:
     ``department``: lookup to the id of the department the row is routed to (``"department_id"``).
     ``owner``: lookup to the id of the user who owns the row (a resident's own application).
     ``staff_reference``: every signed-in staff account may read every row.
+    ``department_grant``: for models without a department lookup, ``f(department_id) -> bool``
+    says whether a department may read the model at all (the registry's sharing catalog); the
+    account's region constraint, if any, still applies.
     """
 
     region: str | None = None
     department: str | None = None
     owner: str | None = None
     staff_reference: bool = False
+    department_grant: Callable[[int], bool] | None = None
 
 
 def scope_q(rule: ScopeRule, user: ScopedUser | AnonymousUser | None) -> Q | None:
@@ -99,9 +104,10 @@ def _staff_q(rule: ScopeRule, user: ScopedUser) -> Q | None:
             return None
         q &= Q(**{f"{rule.region}__startswith": code})
     if department_id is not None:
-        if rule.department is None:
+        if rule.department is not None:
+            q &= Q(**{rule.department: department_id})
+        elif rule.department_grant is None or not rule.department_grant(department_id):
             return None
-        q &= Q(**{rule.department: department_id})
     return q
 
 

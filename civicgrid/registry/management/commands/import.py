@@ -1,0 +1,72 @@
+"""``civicgrid import KIND FILE``: bulk-import people, households, buildings, facilities or
+organizations from CSV or XLSX, with a progress bar and a row-level error report."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from civicgrid.registry.importer import KINDS, ImportFileError, run_import
+from civicgrid.registry.models import ImportJob
+
+
+class ProgressBar:
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+        self.started = time.monotonic()
+
+    def __call__(self, done: int, total: int | None) -> None:
+        rate = done / max(time.monotonic() - self.started, 1e-6)
+        if total:
+            filled = int(30 * done / total) if total else 0
+            self.stream.write(
+                f"\r[{'#' * filled}{'.' * (30 - filled)}] {done:,}/{total:,} {rate:,.0f} rows/s"
+            )
+        else:
+            self.stream.write(f"\r{done:,} rows {rate:,.0f} rows/s")
+        self.stream.flush()
+
+
+class Command(BaseCommand):
+    help = "Import registry records from a CSV or XLSX file (see docs/data-formats.md)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("kind", choices=sorted(KINDS))
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--batch", type=int, default=5000, help="rows per transaction")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        source: Path = options["file"]
+        if not source.exists():
+            raise CommandError(f"{source}: no such file")
+        # The job keeps its own copy so its error report sits beside it.
+        store = Path(settings.VAR_DIR) / "imports"
+        store.mkdir(parents=True, exist_ok=True)
+        job = ImportJob.objects.create(kind=options["kind"], file_name=source.name, path="")
+        copy = store / f"{job.pk}-{source.name}"
+        shutil.copyfile(source, copy)
+        ImportJob.objects.filter(pk=job.pk).update(path=str(copy))
+        job.path = str(copy)
+        bar = ProgressBar(sys.stderr)
+        try:
+            report = run_import(job, progress=bar, batch_rows=options["batch"])
+        except ImportFileError as exc:
+            sys.stderr.write("\n")
+            raise CommandError(f"{source}: {exc}") from exc
+        sys.stderr.write("\n")
+        job.refresh_from_db()
+        self.stdout.write(
+            f"{source}: {report.imported:,} imported, "
+            f"{report.already_present:,} already present, "
+            f"{job.error_rows:,} rejected of {report.total:,} rows"
+        )
+        if job.error_rows:
+            self.stdout.write(f"  rejected rows (line, column, reason): {job.errors_path}")
+            for error in report.errors[:10]:
+                self.stdout.write(f"  line {error.line}: {error.column}: {error.reason}")

@@ -1,0 +1,1 @@
+"""Registry pages. Thin: they read through the scope chokepoint and call actions."""
