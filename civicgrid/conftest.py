@@ -83,6 +83,9 @@ def departments(db: Any) -> dict[str, Department]:
 
 PASSWORD = "correct horse battery"
 
+# Fixtures of later modules, available to every test (the scope harness uses them all).
+pytest_plugins = ["civicgrid.registry.tests.fixtures"]
+
 
 @pytest.fixture
 def personas(district: District, departments: dict[str, Department]) -> dict[str, User]:

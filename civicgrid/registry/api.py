@@ -18,7 +18,7 @@ from civicgrid.core.workflow import timeline
 
 from .actions import changes as change_actions
 from .actions.privacy import record_view, reveal_person
-from .actions.records import MODELS, visible_diff
+from .actions.records import MODELS, get_record_with_history, visible_diff
 from .display import describe
 from .models import (
     Building,
@@ -206,7 +206,7 @@ def _register(path: str, model: type, record_type: str, schema: type, name: str)
         allowed = allowed_fields(request.user, record_type)
         qs = model.objects.visible_to(request.user)
         if grid:
-            qs = qs.filter(grid_id__startswith=grid)
+            qs = qs.filter(grid__code__startswith=grid)
         return [_record(r, record_type, allowed) for r in qs.order_by("pk")]
 
     @router.get(f"/{path}/{{record_id}}", response=schema, url_name=f"{name}_detail")
@@ -415,7 +415,7 @@ class HistoryOut(Schema):
 
 @router.get("/history/{record_type}/{record_id}", response=list[HistoryOut], url_name="history")
 def history(request: HttpRequest, record_type: RecordType, record_id: int) -> Any:
-    get_visible_or_404(MODELS[record_type].objects.all(), request.user, pk=record_id)
+    get_record_with_history(request.user, record_type, record_id)
     entries = (
         RecordHistory.objects.visible_to(request.user)
         .filter(record_type=record_type, record_id=record_id)
@@ -441,7 +441,7 @@ class RestoreIn(Schema):
 def restore(
     request: HttpRequest, record_type: RecordType, record_id: int, payload: RestoreIn
 ) -> dict[str, int]:
-    get_visible_or_404(MODELS[record_type].objects.all(), request.user, pk=record_id)
+    get_record_with_history(request.user, record_type, record_id)
     record = change_actions.restore_version(request.user, record_type, record_id, payload.version)
     return {"version": record.version}
 

@@ -127,7 +127,7 @@ class Building(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     scope_rule: ClassVar[ScopeRule] = ScopeRule(
-        region="grid_id", department_grant=_shared_with("building")
+        region="grid__code", department_grant=_shared_with("building")
     )
 
     class Meta:
@@ -167,7 +167,7 @@ class Household(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     scope_rule: ClassVar[ScopeRule] = ScopeRule(
-        region="grid_id", department_grant=_shared_with("household")
+        region="grid__code", department_grant=_shared_with("household")
     )
 
     class Meta:
@@ -226,7 +226,7 @@ class Person(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     scope_rule: ClassVar[ScopeRule] = ScopeRule(
-        region="grid_id", department_grant=_shared_with("person")
+        region="grid__code", department_grant=_shared_with("person")
     )
 
     class Meta:
@@ -288,7 +288,7 @@ class Facility(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     scope_rule: ClassVar[ScopeRule] = ScopeRule(
-        region="grid_id", department_grant=_shared_with("facility")
+        region="grid__code", department_grant=_shared_with("facility")
     )
 
     class Meta:
@@ -325,7 +325,7 @@ class Organization(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     scope_rule: ClassVar[ScopeRule] = ScopeRule(
-        region="grid_id", department_grant=_shared_with("organization")
+        region="grid__code", department_grant=_shared_with("organization")
     )
 
     class Meta:
@@ -359,7 +359,7 @@ class VisitLog(models.Model):
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
-    scope_rule: ClassVar[ScopeRule] = ScopeRule(region="grid_id")
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(region="grid__code")
 
     class Meta:
         verbose_name = _("visit log")
@@ -421,7 +421,7 @@ class ChangeRequest(models.Model):
     applied_record_id = models.BigIntegerField(_("applied to record"), null=True, blank=True)
 
     objects = ScopedQuerySet.as_manager()
-    scope_rule: ClassVar[ScopeRule] = ScopeRule(region="grid_id")
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(region="grid__code")
 
     class Meta:
         verbose_name = _("change request")
@@ -473,7 +473,7 @@ class RecordHistory(models.Model):
     )
 
     objects = ScopedQuerySet.as_manager()
-    scope_rule: ClassVar[ScopeRule] = ScopeRule(region="grid_id")
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(region="grid__code")
 
     class Meta:
         verbose_name = _("record history")

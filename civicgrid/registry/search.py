@@ -55,7 +55,7 @@ def filtered(base: QuerySet[Person], query: PersonQuery) -> QuerySet[Person]:
     qs = base
     if query.grid:
         low, high = prefix_range(query.grid)
-        qs = qs.filter(grid_id__gte=low, grid_id__lt=high)
+        qs = qs.filter(grid__code__gte=low, grid__code__lt=high)
     if query.tag:
         qs = qs.filter(person_tags__tag_id=query.tag)
     if query.age_min is not None or query.age_max is not None:

@@ -41,6 +41,13 @@ class ScopedEndpoint:
     detail_urls: tuple[Callable[[Any], str], ...] = ()
     missing_url: str | None = None  # a detail URL for a row that does not exist
     rows: Callable[[], Iterable[Any]] | None = None  # default: every row of the model
+    # What a visible detail answers for this user (a page a role may not use answers 403).
+    visible_status: Callable[[Any], int] = lambda user: 200
+    # Writes addressed to a row: for out-of-scope rows they must answer 404 and change nothing.
+    post_urls: tuple[tuple[Callable[[Any], str], dict[str, Any]], ...] = ()
+    # "json" (paginated items/count), "json-list" (extra["items"](body)), "html" (data-key="…")
+    list_format: str = "json"
+    fixtures: tuple[str, ...] = ()  # pytest fixtures that create the rows
     extra: dict[str, Any] = field(default_factory=dict)
 
     def all_rows(self) -> list[Any]:

@@ -27,7 +27,8 @@ ENDPOINTS = [
         list_url="/api/regions/geojson",
         item_key=lambda item: item["properties"]["code"],
         row_key=lambda row: row.code,
-        extra={"items": lambda body: body["features"], "paginated": False},
+        list_format="json-list",
+        extra={"items": lambda body: body["features"]},
     ),
     ScopedEndpoint(
         name="regions-page",

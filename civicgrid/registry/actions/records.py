@@ -327,3 +327,16 @@ def id_number_problem(raw: str) -> str | None:
     except IdNumberError as exc:
         return str(exc)
     return None
+
+
+def get_record_with_history(user: Any, record_type: str, pk: int) -> models.Model:
+    """The record, if ``user`` may read its full history: department readers of shared fields
+    may not (a diff shows every field), so for them it does not exist (404)."""
+    from django.http import Http404
+
+    from civicgrid.core.scope import get_visible_or_404
+
+    model = MODELS.get(record_type)
+    if model is None or (user.scope_department_id is not None and not user.has_full_scope):
+        raise Http404(_("Not found."))
+    return get_visible_or_404(model.objects.all(), user, pk=pk)

@@ -159,7 +159,6 @@ def record_detail(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 @login_required
 def record_edit(request: HttpRequest, kind: str, pk: int | None = None) -> HttpResponse:
     """New or changed building/facility/organization → a change request."""
-    require(request, COLLECTORS)
     record_type = RECORD_TYPES.get(kind)
     if record_type is None:
         raise Http404
@@ -168,6 +167,7 @@ def record_edit(request: HttpRequest, kind: str, pk: int | None = None) -> HttpR
         if pk
         else None
     )
+    require(request, COLLECTORS)
     form = FORMS[record_type](request.POST or None, instance=record, user=request.user)
     if request.method == "POST" and form.is_valid():
         values = form.values()
@@ -208,8 +208,9 @@ def _label(values: dict) -> str:
 
 @login_required
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    require(request, COLLECTORS)
+    # Out of scope is 404 before the role check, so a 403 never confirms that a record exists.
     person = get_visible_or_404(Person.objects.all(), request.user, pk=pk)
+    require(request, COLLECTORS)
     initial = {
         "name": person.name,
         "phone": person.phone,

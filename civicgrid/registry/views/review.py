@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -21,7 +21,7 @@ from ..actions.changes import (
     restore_version,
     stale_ids,
 )
-from ..actions.records import MODELS, visible_diff
+from ..actions.records import get_record_with_history, visible_diff
 from ..display import describe, rows
 from ..forms import RejectForm
 from ..models import ChangeRequest, RecordHistory
@@ -30,14 +30,12 @@ from .common import page_of, require
 
 @login_required
 def changes(request: HttpRequest) -> HttpResponse:
-    """Reviewers: the pending queue. Collectors: what they submitted and what became of it."""
+    """Reviewers: the pending queue. Others: the changes in their scope and what became of them."""
     qs = ChangeRequest.objects.visible_to(request.user).select_related("submitted_by", "grid")
     reviewer = request.user.role in REVIEWERS
     status = request.GET.get("status", "pending" if reviewer else "")
     if status:
         qs = qs.filter(status=status)
-    if not reviewer:
-        qs = qs.filter(submitted_by=request.user)
     page = page_of(request, qs)
     return render(
         request,
@@ -74,8 +72,8 @@ def change_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def change_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    require(request, REVIEWERS)
     change = get_visible_or_404(ChangeRequest.objects.all(), request.user, pk=pk)
+    require(request, REVIEWERS)
     try:
         if request.POST.get("decision") == "approve":
             approve_change(request.user, change)
@@ -107,10 +105,7 @@ def change_batch(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def history(request: HttpRequest, record_type: str, pk: int) -> HttpResponse:
-    model = MODELS.get(record_type)
-    if model is None:
-        raise Http404
-    record = get_visible_or_404(model.objects.all(), request.user, pk=pk)
+    record = get_record_with_history(request.user, record_type, pk)
     if request.method == "POST":
         require(request, REVIEWERS)
         try:
