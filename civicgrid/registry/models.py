@@ -631,3 +631,85 @@ class ImportJob(models.Model):
         if not self.total_rows:
             return 100 if self.status == self.Status.DONE else 0
         return min(100, round(100 * self.rows_done / self.total_rows))
+
+
+class DataSource(models.Model):
+    """A department's dataset that feeds the registry (部门数据共享): public security household
+    registration, health births and deaths, HR employment, civil-affairs assistance.
+
+    ``column_mapping`` is saved with the source (target field → the department's column name),
+    so each month's file imports the same way. ``rule`` says what happens to changed rows:
+    applied at once, or sent to the grid center's review. Conflicts (the department's name for an
+    ID number differs from the registry's) always go to review.
+    """
+
+    class Kind(models.TextChoices):
+        HOUSEHOLD_REGISTRATION = "household_registration", _("Household registration (police)")
+        BIRTHS_DEATHS = "births_deaths", _("Births and deaths (health)")
+        EMPLOYMENT = "employment", _("Employment (human resources)")
+        ASSISTANCE = "assistance", _("Assistance (civil affairs)")
+
+    class Rule(models.TextChoices):
+        REVIEW = "review", _("Send changes to review")
+        APPLY = "apply", _("Apply changes at once")
+
+    department = models.ForeignKey(
+        "accounts.Department",
+        verbose_name=_("department"),
+        on_delete=models.PROTECT,
+        related_name="data_sources",
+    )
+    name = models.CharField(_("name"), max_length=60, unique=True)
+    kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
+    column_mapping = models.JSONField(_("column mapping"), default=dict)
+    rule = models.CharField(
+        _("rule for changes"), max_length=8, choices=Rule.choices, default=Rule.REVIEW
+    )
+
+    objects = ScopedQuerySet.as_manager()
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(department="department_id")
+
+    class Meta:
+        verbose_name = _("data source")
+        verbose_name_plural = _("data sources")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SharedImport(models.Model):
+    """One file received from a data source, and what became of its rows."""
+
+    source = models.ForeignKey(
+        DataSource, verbose_name=_("source"), on_delete=models.CASCADE, related_name="imports"
+    )
+    file_name = models.CharField(_("file"), max_length=200)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    rows = models.PositiveIntegerField(_("rows"), default=0)
+    new = models.PositiveIntegerField(_("new"), default=0)
+    changed = models.PositiveIntegerField(_("changed"), default=0)
+    conflicts = models.PositiveIntegerField(_("conflicts"), default=0)
+    unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
+    invalid = models.PositiveIntegerField(_("invalid"), default=0)
+    applied = models.PositiveIntegerField(_("applied at once"), default=0)
+    sent_to_review = models.PositiveIntegerField(_("sent to review"), default=0)
+    report_path = models.CharField(_("report"), max_length=400, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(department="source__department_id")
+
+    class Meta:
+        verbose_name = _("shared data import")
+        verbose_name_plural = _("shared data imports")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.source} {self.file_name}"

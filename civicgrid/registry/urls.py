@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from .views import collect, imports, people, review, stats
+from .views import collect, imports, people, review, sharing, stats
 
 app_name = "registry"
 urlpatterns = [
@@ -23,6 +23,10 @@ urlpatterns = [
     path("imports/", imports.imports, name="imports"),
     path("imports/<int:pk>/", imports.import_detail, name="import"),
     path("imports/<int:pk>/errors.csv", imports.import_errors, name="import_errors"),
+    path("sharing/", sharing.sources, name="sources"),
+    path("sharing/<int:pk>/", sharing.source_detail, name="source"),
+    path("sharing/imports/<int:pk>/report.csv", sharing.shared_report, name="shared_report"),
+    path("export/people.csv", sharing.export_people, name="export_people"),
     path("<str:kind>/", collect.record_list, name="records"),
     path("<str:kind>/new/", collect.record_edit, name="record_new"),
     path("<str:kind>/<int:pk>/", collect.record_detail, name="record"),

@@ -184,3 +184,26 @@ def import_job(personas: dict[str, Any], tmp_path: Any) -> Any:
         error_rows=1,
         created_by=personas["reviewer"],
     )
+
+
+@pytest.fixture
+def data_source(departments: dict[str, Any], personas: dict[str, Any], tmp_path: Any) -> Any:
+    """The police's household-registration source, with one finished import and its report."""
+    from civicgrid.registry.actions.sharing_in import DEFAULT_MAPPINGS
+    from civicgrid.registry.models import DataSource, SharedImport
+
+    source = DataSource.objects.create(
+        department=departments["D001"],
+        name="公安户籍",
+        kind="household_registration",
+        column_mapping=DEFAULT_MAPPINGS["household_registration"],
+    )
+    report = tmp_path / "report.csv"
+    report.write_text("line,outcome,detail\n", encoding="utf-8")
+    SharedImport.objects.create(
+        source=source,
+        file_name="2026-10.csv",
+        created_by=personas["approver"],
+        report_path=str(report),
+    )
+    return source

@@ -8,11 +8,13 @@ from civicgrid.regions.models import Region
 from civicgrid.registry.models import (
     Building,
     ChangeRequest,
+    DataSource,
     Facility,
     Household,
     ImportJob,
     Organization,
     Person,
+    SharedImport,
     SharingRule,
     VisitLog,
 )
@@ -224,7 +226,38 @@ ENDPOINTS = [
     ),
 ]
 
+
+def sees_department(user: Any, department_id: int) -> bool:
+    return user.role == "administrator" or (
+        user.department_id == department_id and user.scope_region is None
+    )
+
+
+ENDPOINTS += [
+    ScopedEndpoint(
+        name="registry-sources",
+        model=DataSource,
+        fixtures=("data_source",),
+        oracle=lambda row, user: sees_department(user, row.department_id),
+        routes=("registry:sources", "registry:source"),
+        list_url="/registry/sharing/",
+        list_format="html",
+        row_key=lambda r: str(r.pk),
+        detail_urls=(lambda s: f"/registry/sharing/{s.pk}/",),
+        missing_url="/registry/sharing/987654/",
+    ),
+    ScopedEndpoint(
+        name="registry-shared-imports",
+        model=SharedImport,
+        fixtures=("data_source",),
+        oracle=lambda row, user: sees_department(user, row.source.department_id),
+        routes=("registry:shared_report",),
+        detail_urls=(lambda i: f"/registry/sharing/imports/{i.pk}/report.csv",),
+    ),
+]
+
 UNSCOPED = {
+    "registry:export_people": "Person.visible_to and the sharing catalog's fields (test_sharing)",
     "registry:household_new": "creates in the collector's own grid only (test_collection)",
     "registry:my_record": "the resident's own record (test_unmask_and_access_log)",
     "registry:imports": "upload form for reviewers; lists ImportJob.visible_to (test_import_web)",
