@@ -21,6 +21,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         from civicgrid.accounts import demo as accounts_demo
         from civicgrid.regions import demo as regions_demo
+        from civicgrid.registry import demo as registry_demo
 
         started = time.monotonic()
         self.stdout.write("Migrating the database …")
@@ -30,6 +31,9 @@ class Command(BaseCommand):
         if created:
             self.stdout.write(f"  regions: {created} created (district, towns, villages, grids)")
         logins = accounts_demo.seed()
+        people = registry_demo.seed(log=self.stdout.write)
+        if people:
+            self.stdout.write(f"  registry: {people:,} people with their households and places")
         self.stdout.write(f"Ready in {time.monotonic() - started:.1f} s.\n")
 
         base = f"http://{options['host']}:{options['port']}"
