@@ -59,9 +59,14 @@ def demo_district(transactional_db: Any) -> None:
     from civicgrid.accounts import demo as accounts_demo
     from civicgrid.regions import demo as regions_demo
     from civicgrid.regions.geo import invalidate_locator
+    from civicgrid.registry import demo as registry_demo
+    from civicgrid.registry import reference
 
+    # Live-server tests flush the database between tests, data migrations included.
+    reference.ensure()
     regions_demo.seed()
     accounts_demo.seed()
+    registry_demo.seed(people=2000)
     invalidate_locator()
 
 

@@ -40,7 +40,7 @@ class PersonForm(forms.Form):
         max_length=24,
         widget=forms.TextInput(attrs={"inputmode": "text", "autocomplete": "off"}),
     )
-    name = forms.CharField(label=_("Name"), max_length=40)
+    name = forms.CharField(label=_("Full name"), max_length=40)
     phone = forms.CharField(
         label=_("Phone"),
         max_length=20,

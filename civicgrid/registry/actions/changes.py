@@ -82,6 +82,8 @@ def submit_update(
     _check_grid(actor, record.grid_id)
     if values.get("grid_id"):
         _check_grid(actor, values["grid_id"])
+    # Compare with what is stored, not with an instance a form may have modified in memory.
+    record = type(record).objects.get(pk=record.pk)
     current = snapshot(record, record_type)
     changed = {k: v for k, v in values.items() if current.get(k) != v}
     if not changed:

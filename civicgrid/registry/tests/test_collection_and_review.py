@@ -212,3 +212,17 @@ def test_history_page_shows_approved_and_rejected_work(registry, personas, clien
 def test_submit_create_checks_role(registry, personas) -> None:
     with pytest.raises(NotAllowed):
         submit_create(personas["leader"], "building", {}, GRID_A, "x")
+
+
+def test_editing_a_building_in_the_form_creates_a_change(registry, client_for) -> None:
+    building = registry.buildings[GRID_A]
+    client = client_for("worker_a")
+    form = client.get(f"/registry/buildings/{building.pk}/edit/").context["form"]
+    data = {k: "" if v is None else v for k, v in form.initial.items()}
+    data["floors"] = 6
+    response = client.post(f"/registry/buildings/{building.pk}/edit/", data)
+    assert response.status_code == 302
+    change = ChangeRequest.objects.get(record_type="building", record_id=building.pk)
+    assert change.data["values"] == {"floors": 6}
+    building.refresh_from_db()
+    assert building.floors == 3
