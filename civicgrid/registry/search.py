@@ -13,12 +13,11 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Q, QuerySet
-from django.db.models.functions import Substr
 from django.utils import timezone
 
 from .actions.records import id_index
 from .identifiers import normalize_id_number
-from .models import Person
+from .models import NameFrom, Person
 from .names import prefix_range
 
 MAX_INFIX_POSITION = 4
@@ -119,7 +118,7 @@ def _name_infix(qs: QuerySet[Person], text: str, want: int) -> list[Person]:
         if len(found) >= want:
             break
         part = (
-            qs.annotate(_from=Substr("name", position))
+            qs.annotate(_from=NameFrom(position))
             .filter(_from__gte=low, _from__lt=high)
             .order_by("_from", "id")[:want]
         )
