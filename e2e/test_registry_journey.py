@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from e2e.conftest import DESKTOP, PHONE, shot, sign_in
-
 from civicgrid.registry.identifiers import id_check_digit
+from e2e.conftest import DESKTOP, PHONE, shot, sign_in
 
 
 def valid_id(body17: str) -> str:
@@ -78,4 +77,9 @@ def test_collect_on_a_phone_then_review(site: str, open_page: Any) -> None:
     shot(worker, "27-household-history-phone")
     worker.goto(building_url)
     worker.click("text=历史")
-    assert worker.locator(".history-entry").count() == 0  # the rejected change changed nothing
+    # The rejected change changed nothing, and the history says so, with the reviewer's reason.
+    assert worker.locator(".history-entry").count() == 0
+    rejected = worker.locator(".proposal[data-status=rejected]")
+    assert rejected.count() == 1
+    assert "楼层数与现场不符" in rejected.inner_text()
+    shot(worker, "28-building-history-with-rejection-phone")

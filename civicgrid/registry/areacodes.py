@@ -14,13 +14,12 @@ import csv
 import io
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from django.apps import apps
-from django.utils.translation import gettext
+from .messages import gettext_noop, translated
 
 __all__ = [
     "CSV_HEADER",
@@ -60,30 +59,12 @@ class AreaCodeCsvError(ValueError):
         self.problems = problems
         super().__init__(
             "\n".join(
-                _translated(
+                translated(
                     gettext_noop("line %(line)d: %(problem)s"), {"line": line, "problem": problem}
                 )
                 for line, problem in problems
             )
         )
-
-
-def gettext_noop(message: str) -> str:
-    """Mark ``message`` for translation without translating it; makemessages extracts this name.
-
-    Django's own ``gettext_noop`` reads the settings, which this module must not need.
-    """
-    return message
-
-
-def _translated(source: str, params: Mapping[str, object]) -> str:
-    """``source`` in the active language, filled with ``params`` when there are any.
-
-    Outside a set-up Django project (scripts, bare imports) there is no catalogue to consult and
-    asking for one would raise, so the English source is used there.
-    """
-    text = gettext(source) if apps.ready else source
-    return text % params if params else text
 
 
 def _read_loc_dat() -> str:
@@ -171,7 +152,7 @@ def parse_area_code_csv(text: str) -> list[AreaCode]:
             [
                 (
                     1,
-                    _translated(
+                    translated(
                         gettext_noop("the header must be %(header)s."),
                         {"header": ",".join(CSV_HEADER)},
                     ),
@@ -189,7 +170,7 @@ def parse_area_code_csv(text: str) -> list[AreaCode]:
             problems.append(
                 (
                     line,
-                    _translated(
+                    translated(
                         gettext_noop("expected %(expected)d columns, found %(found)d."),
                         {"expected": len(CSV_HEADER), "found": len(row)},
                     ),
@@ -200,12 +181,12 @@ def parse_area_code_csv(text: str) -> list[AreaCode]:
         row_problems: list[str] = []
         if not _CODE.fullmatch(code):
             row_problems.append(
-                _translated(
+                translated(
                     gettext_noop("the code must be six digits (got %(code)s)."), {"code": code}
                 )
             )
         if not name:
-            row_problems.append(_translated(gettext_noop("the name is missing."), {}))
+            row_problems.append(translated(gettext_noop("the name is missing."), {}))
         years: list[int | None] = []
         for column, value in (("valid_from", valid_from), ("valid_to", valid_to)):
             if not value:
@@ -215,7 +196,7 @@ def parse_area_code_csv(text: str) -> list[AreaCode]:
             else:
                 years.append(None)
                 row_problems.append(
-                    _translated(
+                    translated(
                         gettext_noop(
                             "%(column)s must be a year such as 2018, or blank (got %(value)s)."
                         ),
@@ -225,7 +206,7 @@ def parse_area_code_csv(text: str) -> list[AreaCode]:
         start, end = years
         if start is not None and end is not None and start > end:
             row_problems.append(
-                _translated(
+                translated(
                     gettext_noop("valid_from %(start)d is after valid_to %(end)d."),
                     {"start": start, "end": end},
                 )

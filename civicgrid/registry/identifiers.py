@@ -24,8 +24,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
-from django.apps import apps
-from django.utils.translation import gettext
+from .messages import gettext_noop, translated
 
 __all__ = [
     "REGISTRATION_AUTHORITIES",
@@ -64,24 +63,6 @@ def _clean(raw: str) -> str:
     return "".join(raw.translate(_CLEAN).split())
 
 
-def gettext_noop(message: str) -> str:
-    """Mark ``message`` for translation without translating it; makemessages extracts this name.
-
-    Django's own ``gettext_noop`` reads the settings, which this module must not need.
-    """
-    return message
-
-
-def _translated(source: str, params: Mapping[str, object]) -> str:
-    """``source`` in the active language, filled with ``params``.
-
-    Outside a set-up Django project (scripts, bare imports) there is no catalogue to consult and
-    asking for one would raise, so the English source is used there.
-    """
-    text = gettext(source) if apps.ready else source
-    return text % params
-
-
 # --- GB 11643-1999 citizen identity number -------------------------------------------------------
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -111,7 +92,7 @@ class IdNumberError(ValueError):
     def __init__(self, reason: str, message: str, params: Mapping[str, object]) -> None:
         self.reason = reason
         self.params = dict(params)
-        self.message = _translated(message, params)
+        self.message = translated(message, params)
         super().__init__(self.message)
 
 
@@ -352,7 +333,7 @@ class CreditCodeError(ValueError):
     def __init__(self, reason: str, message: str, params: Mapping[str, object]) -> None:
         self.reason = reason
         self.params = dict(params)
-        self.message = _translated(message, params)
+        self.message = translated(message, params)
         super().__init__(self.message)
 
 

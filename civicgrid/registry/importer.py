@@ -32,6 +32,7 @@ from civicgrid.core.privacy import get_keyring, mask_id_number
 from civicgrid.regions.models import Level, Region
 
 from . import stats
+from .bulkindex import deferred_indexes, restore_pending
 from .divisions import area_checker
 from .identifiers import CreditCodeError, IdNumberError, parse_credit_code, parse_id_number
 from .models import (
@@ -750,19 +751,20 @@ def run_import(
     ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING, total_rows=total)
     if parallel is None:
         parallel = (total or 0) >= PARALLEL_MIN_ROWS and (os.cpu_count() or 1) > 1
+    restore_pending()
     report = ImportReport()
     errors_path = path.with_name(path.stem + f".job{job.pk}.errors.csv")
-    seen: dict[str, int] = {}
     sqlite = connection.vendor == "sqlite"
     if sqlite:
-        # Millions of random-order index inserts: keep the indexes' pages in memory (1 GiB).
+        # Millions of random-order index inserts: keep the indexes' pages in memory (4 GiB).
         # Foreign keys are checked by the importer itself (grids, households, buildings are
         # looked up in the batch's transaction), so SQLite's per-row checks are switched off.
         with connection.cursor() as cursor:
-            cursor.execute("PRAGMA cache_size=-1048576")
+            cursor.execute("PRAGMA cache_size=-4194304")
             cursor.execute("PRAGMA foreign_keys=OFF")
     try:
-        with errors_path.open("w", encoding="utf-8-sig", newline="") as error_file:
+        # Line-buffered: a killed import leaves every reported rejection in the file.
+        with errors_path.open("w", encoding="utf-8-sig", newline="", buffering=1) as error_file:
             writer = csv.writer(error_file)
             writer.writerow(["line", "column", "reason", *columns])
 
@@ -773,27 +775,8 @@ def run_import(
                 writer.writerow([line, column, reason, *(row.get(c, "") for c in columns)])
 
             try:
-                for prepared in _prepared(kind, rows, batch_rows, parallel):
-                    rows_by_line = {item[0]: item[4] for item in prepared}
-                    batch = []
-                    for line, key, record, problem, _row in prepared:
-                        report.total += 1
-                        if problem is not None:
-                            reject(line, problem[0], problem[1], rows_by_line[line])
-                        elif key in seen:
-                            reject(
-                                line,
-                                columns_key(kind),
-                                _("Duplicate of line %(n)d.") % {"n": seen[key]},
-                                rows_by_line[line],
-                            )
-                        else:
-                            seen[key] = line
-                            batch.append((line, key, record))
-                    _commit_batch(job, kind, batch, report, reject, rows_by_line)
-                    error_file.flush()
-                    if progress:
-                        progress(report.total, total)
+                with deferred_indexes(kind.model._meta.db_table, total):
+                    _load(job, kind, rows, batch_rows, parallel, report, reject, progress, total)
             except ImportFileError as exc:
                 _finish(job, report, errors_path, ImportJob.Status.FAILED, str(exc))
                 raise
@@ -804,6 +787,42 @@ def run_import(
                 cursor.execute("PRAGMA cache_size=-65536")
     _finish(job, report, errors_path, ImportJob.Status.DONE, "")
     return report
+
+
+def _load(
+    job: ImportJob,
+    kind: Kind,
+    rows: Iterator[tuple[int, dict[str, str]]],
+    batch_rows: int,
+    parallel: bool,
+    report: ImportReport,
+    reject: Callable[..., None],
+    progress: Progress | None,
+    total: int | None,
+) -> None:
+    """Read, check and write the file batch by batch; duplicates within the file are rejected
+    with the line of the first occurrence."""
+    seen: dict[str, int] = {}
+    for prepared in _prepared(kind, rows, batch_rows, parallel):
+        rows_by_line = {item[0]: item[4] for item in prepared}
+        batch = []
+        for line, key, record, problem, _row in prepared:
+            report.total += 1
+            if problem is not None:
+                reject(line, problem[0], problem[1], rows_by_line[line])
+            elif key in seen:
+                reject(
+                    line,
+                    columns_key(kind),
+                    _("Duplicate of line %(n)d.") % {"n": seen[key]},
+                    rows_by_line[line],
+                )
+            else:
+                seen[key] = line
+                batch.append((line, key, record))
+        _commit_batch(job, kind, batch, report, reject, rows_by_line)
+        if progress:
+            progress(report.total, total)
 
 
 def columns_key(kind: Kind) -> str:

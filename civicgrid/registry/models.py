@@ -63,6 +63,32 @@ class RecordType(models.TextChoices):
     ORGANIZATION = "organization", _("Organization")
 
 
+class GridRecord(models.Model):
+    """What every registry record has: its grid (by code), a version that every change
+    increments, and the scope rule that goes with them. Department staff read a record type only
+    if the sharing catalog grants it (``record_type`` names it)."""
+
+    record_type: ClassVar[str]
+    scope_rule: ClassVar[ScopeRule]
+
+    grid = grid_field()
+    version = models.PositiveIntegerField(_("version"), default=1)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        record_type = cls.__dict__.get("record_type")
+        if record_type:
+            cls.scope_rule = ScopeRule(
+                region="grid__code", department_grant=_shared_with(record_type)
+            )
+
+
 class AreaCode(models.Model):
     """A GB/T 2260 county-level division code and the years it was in use (as data: the
     administrator updates it when divisions change; seeded from python-stdnum's table)."""
@@ -118,7 +144,7 @@ class ResidenceType(models.TextChoices):
     FLOATING = "floating", _("Floating (流动)")
 
 
-class Building(models.Model):
+class Building(GridRecord):
     """A place (地): a building with its address, use, floors and location."""
 
     class Use(models.TextChoices):
@@ -135,14 +161,8 @@ class Building(models.Model):
     floors = models.PositiveSmallIntegerField(_("floors"), default=1)
     lon = models.FloatField(_("longitude"), null=True, blank=True)
     lat = models.FloatField(_("latitude"), null=True, blank=True)
-    grid = grid_field()
-    version = models.PositiveIntegerField(_("version"), default=1)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    objects = ScopedQuerySet.as_manager()
-    scope_rule: ClassVar[ScopeRule] = ScopeRule(
-        region="grid__code", department_grant=_shared_with("building")
-    )
+    record_type = "building"
 
     class Meta:
         verbose_name = _("building")
@@ -154,7 +174,7 @@ class Building(models.Model):
         return self.address
 
 
-class Household(models.Model):
+class Household(GridRecord):
     """A household (户) with its number, address, building and head."""
 
     number = models.CharField(_("household number"), max_length=24, unique=True)
@@ -175,14 +195,8 @@ class Household(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    grid = grid_field()
-    version = models.PositiveIntegerField(_("version"), default=1)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    objects = ScopedQuerySet.as_manager()
-    scope_rule: ClassVar[ScopeRule] = ScopeRule(
-        region="grid__code", department_grant=_shared_with("household")
-    )
+    record_type = "household"
 
     class Meta:
         verbose_name = _("household")
@@ -194,7 +208,7 @@ class Household(models.Model):
         return f"{self.number} {self.address}"
 
 
-class Person(models.Model):
+class Person(GridRecord):
     """A person (人). The ID number is stored only encrypted (SM4-GCM, ``id_number_enc``) with a
     keyed blind index for exact lookup and its masked form for display; birth date and sex are
     derived from it. The name has expression indexes on its 2nd–4th characters so that one- and
@@ -224,7 +238,6 @@ class Person(models.Model):
         choices=ResidenceType.choices,
         default=ResidenceType.REGISTERED,
     )
-    grid = grid_field()
     deceased_on = models.DateField(_("deceased on"), null=True, blank=True)
     account = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -235,13 +248,8 @@ class Person(models.Model):
         related_name="person",
     )
     tags = models.ManyToManyField(Tag, through="PersonTag", related_name="people", blank=True)
-    version = models.PositiveIntegerField(_("version"), default=1)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    objects = ScopedQuerySet.as_manager()
-    scope_rule: ClassVar[ScopeRule] = ScopeRule(
-        region="grid__code", department_grant=_shared_with("person")
-    )
+    record_type = "person"
 
     class Meta:
         verbose_name = _("person")
@@ -277,7 +285,7 @@ class PersonTag(models.Model):
         return f"{self.person_id}:{self.tag_id}"
 
 
-class Facility(models.Model):
+class Facility(GridRecord):
     """A thing (物): a public facility — garbage pool, public toilet, street light, camera,
     hydrant — with its location and the unit responsible for it."""
 
@@ -294,15 +302,9 @@ class Facility(models.Model):
     name = models.CharField(_("name"), max_length=100)
     lon = models.FloatField(_("longitude"), null=True, blank=True)
     lat = models.FloatField(_("latitude"), null=True, blank=True)
-    grid = grid_field()
     responsible_unit = models.CharField(_("responsible unit"), max_length=100, blank=True)
-    version = models.PositiveIntegerField(_("version"), default=1)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    objects = ScopedQuerySet.as_manager()
-    scope_rule: ClassVar[ScopeRule] = ScopeRule(
-        region="grid__code", department_grant=_shared_with("facility")
-    )
+    record_type = "facility"
 
     class Meta:
         verbose_name = _("facility")
@@ -314,7 +316,7 @@ class Facility(models.Model):
         return self.name
 
 
-class Organization(models.Model):
+class Organization(GridRecord):
     """An organization: enterprise, institution, cooperative or village collective, identified by
     its unified social credit code (GB 32100)."""
 
@@ -332,14 +334,8 @@ class Organization(models.Model):
     legal_representative = models.CharField(_("legal representative"), max_length=40)
     address = models.CharField(_("address"), max_length=200, blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
-    grid = grid_field()
-    version = models.PositiveIntegerField(_("version"), default=1)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    objects = ScopedQuerySet.as_manager()
-    scope_rule: ClassVar[ScopeRule] = ScopeRule(
-        region="grid__code", department_grant=_shared_with("organization")
-    )
+    record_type = "organization"
 
     class Meta:
         verbose_name = _("organization")

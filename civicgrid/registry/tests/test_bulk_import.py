@@ -226,3 +226,45 @@ def test_web_upload_runs_as_a_task_with_progress(
     errors = client.get(f"/registry/imports/{job.pk}/errors.csv")
     assert b"123" in b"".join(errors.streaming_content)
     assert client_for("worker_a").get("/registry/imports/").status_code == 403
+
+
+def _indexes(table: str) -> set[str]:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        return {
+            c
+            for c, info in connection.introspection.get_constraints(cursor, table).items()
+            if info["index"] and not info["unique"]
+        }
+
+
+def test_large_loads_rebuild_secondary_indexes_and_recover_after_a_kill(
+    district, tmp_path, monkeypatch, settings
+) -> None:
+    from civicgrid.registry import bulkindex
+
+    settings.VAR_DIR = tmp_path
+    monkeypatch.setattr(bulkindex, "MIN_ROWS", 10)
+    before = _indexes("registry_person")
+    assert "person_name_from2_idx" in before
+    path = write_csv(tmp_path / "people.csv", HEADER, good_people(30))
+    run_import(job_for(path), batch_rows=10)
+    assert _indexes("registry_person") == before
+    assert not list(tmp_path.glob("imports/deferred-indexes-*.json"))
+
+    def killed(definitions: object) -> None:  # the process dies before the rebuild
+        raise SystemExit("killed")
+
+    more = write_csv(tmp_path / "more.csv", HEADER, good_people(60)[30:])
+    monkeypatch.setattr(bulkindex, "_create", killed)
+    with pytest.raises(SystemExit):
+        run_import(job_for(more), batch_rows=10)
+    assert list(tmp_path.glob("imports/deferred-indexes-*.json"))
+    assert "person_name_from2_idx" not in _indexes("registry_person")
+    monkeypatch.undo()
+    settings.VAR_DIR = tmp_path
+    again = run_import(job_for(more), batch_rows=10)  # starts by rebuilding what was left
+    assert _indexes("registry_person") == before
+    assert again.already_present == 30
+    assert Person.objects.count() == 60

@@ -119,12 +119,19 @@ def history(request: HttpRequest, record_type: str, pk: int) -> HttpResponse:
         .filter(record_type=record_type, record_id=pk)
         .select_related("actor")
     )
+    proposals = (
+        ChangeRequest.objects.visible_to(request.user)
+        .filter(record_type=record_type, record_id=pk)
+        .exclude(status=ChangeRequest.Status.APPROVED)
+        .select_related("submitted_by", "reviewed_by")
+    )
     return render(
         request,
         "registry/history.html",
         {
             "record": record,
             "record_type": record_type,
+            "proposals": proposals,
             "reviewer": request.user.role in REVIEWERS,
             "entries": [
                 (

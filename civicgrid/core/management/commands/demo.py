@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 from typing import Any
 
@@ -51,11 +53,17 @@ class Command(BaseCommand):
 
         from civicgrid.wsgi import application
 
-        self.stdout.write("Serving; press Ctrl+C to stop.")
-        serve(
-            application,
-            host=options["host"],
-            port=options["port"],
-            threads=options["threads"],
-            ident="civicgrid",
-        )
+        # Background work (web imports) needs the task worker: run one beside the server.
+        worker = subprocess.Popen([sys.executable, "-m", "civicgrid", "db_worker"])  # noqa: S603
+        self.stdout.write("Serving (with a task worker); press Ctrl+C to stop.")
+        try:
+            serve(
+                application,
+                host=options["host"],
+                port=options["port"],
+                threads=options["threads"],
+                ident="civicgrid",
+            )
+        finally:
+            worker.terminate()
+            worker.wait(timeout=10)
