@@ -7,7 +7,9 @@
   household number, code or credit code) and creates no duplicates.
 * Rows are written with ``executemany`` on SQLite and ``COPY`` on PostgreSQL; ids for people come
   from the sequence (PostgreSQL) or from ``max(id)`` under SQLite's write lock, so tags can be
-  linked without reading the rows back.
+  linked without reading the rows back. Large files are prepared by forked worker processes
+  while this process writes, and large loads build their secondary indexes afterwards
+  (``bulkindex``).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import csv
 import multiprocessing
 import os
 import re
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -657,7 +659,7 @@ KINDS: dict[str, type[Kind]] = {
 # --- the run -------------------------------------------------------------------------------------
 
 
-# Files this large are read and prepared by a producer process while this one writes.
+# Files this large are prepared by worker processes while this one reads and writes.
 PARALLEL_MIN_ROWS = 50_000
 
 
@@ -687,45 +689,35 @@ def _chunks(
         yield chunk
 
 
-def _produce(kind: Kind, rows: Iterator[tuple[int, dict[str, str]]], size: int, queue: Any) -> None:
-    """Producer process: read and prepare the file, chunk by chunk, into ``queue``."""
-    try:
-        for chunk in _chunks(rows, size):
-            queue.put(("chunk", _prepare_chunk(kind, chunk)))
-        queue.put(("end", None))
-    except ImportFileError as exc:
-        queue.put(("error", str(exc)))
-    except BaseException as exc:  # noqa: BLE001 - reported to the importing process
-        queue.put(("error", f"{type(exc).__name__}: {exc}"))
+_WORKER_KIND: Kind | None = None  # set before the worker pool forks; the workers inherit it
+
+
+def _prepare_in_worker(chunk: list[tuple[int, dict[str, str]]]) -> list[tuple[Any, ...]]:
+    assert _WORKER_KIND is not None  # noqa: S101 - set before the pool starts
+    return _prepare_chunk(_WORKER_KIND, chunk)
 
 
 def _prepared(
     kind: Kind, rows: Iterator[tuple[int, dict[str, str]]], size: int, parallel: bool
 ) -> Iterator[list[tuple[Any, ...]]]:
-    """Prepared chunks in file order. For large files a forked producer process reads and
-    prepares (parses, validates, encrypts) while this process writes: the two halves of the
-    work overlap on two cores. The queue is bounded, so memory stays flat."""
+    """Prepared chunks in file order. For large files, forked worker processes prepare (parse,
+    validate, encrypt) while this process reads and writes; at most a few chunks are in flight,
+    so memory stays flat."""
+    global _WORKER_KIND
     if not parallel:
         for chunk in _chunks(rows, size):
             yield _prepare_chunk(kind, chunk)
         return
-    context = multiprocessing.get_context("fork")
-    queue = context.Queue(maxsize=4)
-    producer = context.Process(target=_produce, args=(kind, rows, size, queue), daemon=True)
-    producer.start()
-    try:
-        while True:
-            what, payload = queue.get()
-            if what == "chunk":
-                yield payload
-            elif what == "error":
-                raise ImportFileError(payload)
-            else:
-                break
-    finally:
-        if producer.is_alive():
-            producer.terminate()
-        producer.join()
+    _WORKER_KIND = kind
+    workers = max(2, os.cpu_count() or 2)
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        pending: deque[Any] = deque()
+        for chunk in _chunks(rows, size):
+            pending.append(pool.apply_async(_prepare_in_worker, (chunk,)))
+            if len(pending) > workers:
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
 
 
 def run_import(

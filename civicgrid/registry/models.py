@@ -218,8 +218,8 @@ class Person(GridRecord):
     id_number_enc = models.BinaryField(_("ID number (encrypted)"))
     id_number_index = models.CharField(_("ID number blind index"), max_length=32, unique=True)
     id_number_masked = models.CharField(_("ID number"), max_length=18)
-    name = models.CharField(_("name"), max_length=40, db_index=True)
-    name_initials = models.CharField(_("pinyin initials"), max_length=20, db_index=True)
+    name = models.CharField(_("name"), max_length=40)
+    name_initials = models.CharField(_("pinyin initials"), max_length=20)
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
     birth_date = models.DateField(_("birth date"))
     phone = models.CharField(_("phone"), max_length=20, blank=True, db_index=True)
@@ -257,9 +257,13 @@ class Person(GridRecord):
         ordering = ["grid_id", "id"]
         indexes = [
             models.Index(fields=["grid", "birth_date"], name="person_grid_birth_idx"),
-            models.Index(NameFrom(2), name="person_name_from2_idx"),
-            models.Index(NameFrom(3), name="person_name_from3_idx"),
-            models.Index(NameFrom(4), name="person_name_from4_idx"),
+            # (key, id): results come out of the index already in page order on both databases
+            # (PostgreSQL does not order equal keys by id, so it would sort every match).
+            models.Index(fields=["name", "id"], name="person_name_idx"),
+            models.Index(fields=["name_initials", "id"], name="person_initials_idx"),
+            models.Index(NameFrom(2), models.F("id"), name="person_name_from2_idx"),
+            models.Index(NameFrom(3), models.F("id"), name="person_name_from3_idx"),
+            models.Index(NameFrom(4), models.F("id"), name="person_name_from4_idx"),
         ]
 
     def __str__(self) -> str:
