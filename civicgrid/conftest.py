@@ -50,6 +50,11 @@ def _fast_hashing(settings: Any) -> None:
 
 @pytest.fixture
 def district(db: Any) -> District:
+    from civicgrid.registry import reference
+
+    # Reference data comes from a data migration; a transactional test elsewhere may have
+    # flushed it (test databases reused with --reuse-db are not re-serialised).
+    reference.ensure()
     spec = [
         ("430212", "测试区", Level.DISTRICT, None, None),
         ("430212100", "甲镇", Level.TOWN, "430212", None),
