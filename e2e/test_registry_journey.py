@@ -83,3 +83,32 @@ def test_collect_on_a_phone_then_review(site: str, open_page: Any) -> None:
     assert rejected.count() == 1
     assert "楼层数与现场不符" in rejected.inner_text()
     shot(worker, "28-building-history-with-rejection-phone")
+
+
+def test_search_reveal_and_statistics(site: str, open_page: Any) -> None:
+    worker = open_page(PHONE)
+    sign_in(worker, site, "gw001")
+    worker.wait_for_url(f"{site}/")
+    worker.goto(f"{site}/registry/")
+    first = worker.locator("ul.cards li").first
+    name = first.locator("strong").inner_text()
+    worker.fill("input[name=q]", name[1:])  # a given name without the surname: an infix search
+    worker.click("form.search button[type=submit]")
+    assert worker.locator("ul.cards li", has_text=name).count() >= 1
+    shot(worker, "30-worker-name-search-phone")
+    worker.locator("ul.cards li a", has_text=name).first.click()
+    masked = worker.locator("#id-number").inner_text()
+    assert "********" in masked
+    worker.click("#reveal")
+    worker.wait_for_selector("#full-id")
+    full = worker.locator("#full-id").inner_text()
+    assert len(full) == 18 and full[:6] == masked[:6] and full[-4:] == masked[-4:]
+    shot(worker, "31-worker-revealed-id-phone")
+
+    leader = open_page(DESKTOP)
+    sign_in(leader, site, "leader")
+    leader.wait_for_url(f"{site}/")
+    leader.goto(f"{site}/registry/stats/")
+    assert int(leader.locator("[data-stat=people] b").inner_text()) == 2000
+    assert leader.locator("table.pyramid .bar").count() == 14
+    shot(leader, "32-leader-statistics")

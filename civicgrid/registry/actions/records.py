@@ -24,7 +24,7 @@ from civicgrid.core.privacy import get_keyring, mask_id_number
 
 from .. import stats
 from ..divisions import area_checker
-from ..identifiers import IdNumberError, parse_id_number
+from ..identifiers import parse_id_number
 from ..models import (
     ID_CONTEXT,
     Building,
@@ -318,15 +318,6 @@ def _duplicate_label(record_type: str, fields: dict[str, Any]) -> str:
         if key in fields:
             return str(fields[key])
     return record_type
-
-
-def id_number_problem(raw: str) -> str | None:
-    """The message for an invalid ID number, or None when it is valid."""
-    try:
-        parse_id_number(raw, area_in_use=area_checker())
-    except IdNumberError as exc:
-        return str(exc)
-    return None
 
 
 def get_record_with_history(user: Any, record_type: str, pk: int) -> models.Model:

@@ -6,8 +6,6 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest
 
-from civicgrid.core.errors import ActionError
-
 from ..actions.records import MODELS
 from ..models import RecordType
 
@@ -16,7 +14,6 @@ RECORD_TYPES = {
     "facilities": RecordType.FACILITY,
     "organizations": RecordType.ORGANIZATION,
 }
-PLURAL = {v: k for k, v in RECORD_TYPES.items()}
 
 
 def model_for(record_type: str) -> Any:
@@ -30,7 +27,3 @@ def page_of(request: HttpRequest, qs: Any, per_page: int = 30) -> Any:
 def require(request: HttpRequest, roles: set[str]) -> None:
     if request.user.role not in roles:
         raise PermissionDenied
-
-
-def error_message(exc: ActionError) -> str:
-    return exc.message
