@@ -276,3 +276,34 @@ def submit_create_system(
     )
     audit(actor, "registry.submit", change, after={"summary": summary})
     return change
+
+
+def create_source(actor: Any, department: Any, name: str, kind: str, rule: str) -> DataSource:
+    """A department registers one of its datasets, starting from the usual column names."""
+    with transaction.atomic():
+        source = DataSource.objects.create(
+            department=department,
+            name=name,
+            kind=kind,
+            rule=rule,
+            column_mapping=DEFAULT_MAPPINGS.get(kind, {"id_number": "身份证号"}),
+        )
+        audit(actor, "registry.source_create", source)
+    return source
+
+
+def save_mapping(actor: Any, source: DataSource, mapping: dict[str, str], rule: str) -> None:
+    """Save the source's column mapping and rule for changed rows (audited, before and after)."""
+    if "id_number" not in mapping:
+        raise ActionError(_("Map the column that holds the ID number."))
+    with transaction.atomic():
+        before = {"mapping": source.column_mapping, "rule": source.rule}
+        source.column_mapping, source.rule = mapping, rule
+        source.save(update_fields=["column_mapping", "rule"])
+        audit(
+            actor,
+            "registry.source_mapping",
+            source,
+            before=before,
+            after={"mapping": mapping, "rule": rule},
+        )

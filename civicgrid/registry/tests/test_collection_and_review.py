@@ -226,3 +226,27 @@ def test_editing_a_building_in_the_form_creates_a_change(registry, client_for) -
     assert change.data["values"] == {"floors": 6}
     building.refresh_from_db()
     assert building.floors == 3
+
+
+def test_worker_records_a_visit_on_the_household_page(registry, client_for, personas) -> None:
+    from civicgrid.core.models import AuditLog
+    from civicgrid.registry.models import VisitLog
+
+    household = registry.households[GRID_A]
+    response = client_for("worker_a").post(
+        f"/registry/households/{household.pk}/",
+        {
+            "visited_on": "2026-11-20",
+            "findings": "老人独居，身体尚可",
+            "needs": "冬季取暖",
+            "follow_up": "联系民政",
+        },
+    )
+    assert response.status_code == 302
+    visit = VisitLog.objects.get(findings="老人独居，身体尚可")
+    assert (visit.worker, visit.grid_id) == (personas["worker_a"], GRID_A)
+    assert AuditLog.objects.filter(action="registry.visit", object_id=str(visit.pk)).exists()
+    refused = client_for("leader").post(
+        f"/registry/households/{household.pk}/", {"visited_on": "2026-11-20", "findings": "x"}
+    )
+    assert refused.status_code == 403

@@ -134,3 +134,26 @@ def test_only_the_sources_department_imports(registry, departments, personas, tm
     )
     with pytest.raises(ActionError):
         import_shared(personas["other_approver"], source, tmp_path / "none.csv", "none.csv")
+
+
+def test_department_registers_a_source_and_saves_its_mapping(registry, client_for) -> None:
+    client = client_for("approver")
+    response = client.post(
+        "/registry/sharing/",
+        {"name": "公安户籍月报", "kind": "household_registration", "rule": "review"},
+    )
+    assert response.status_code == 302
+    source = DataSource.objects.get(name="公安户籍月报")
+    assert source.column_mapping["id_number"] == "公民身份号码"
+    response = client.post(
+        f"/registry/sharing/{source.pk}/",
+        {"save_mapping": "1", "rule": "apply", "map_id_number": "证件号码", "map_name": "姓名"},
+    )
+    assert response.status_code == 302
+    source.refresh_from_db()
+    assert (source.rule, source.column_mapping) == (
+        "apply",
+        {"id_number": "证件号码", "name": "姓名"},
+    )
+    assert AuditLog.objects.filter(action="registry.source_mapping").exists()
+    assert client_for("other_approver").get(f"/registry/sharing/{source.pk}/").status_code == 404

@@ -9,11 +9,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from civicgrid.core.audit import audit
 from civicgrid.core.errors import ActionError
 from civicgrid.core.scope import get_visible_or_404
 
 from ..actions.changes import COLLECTORS, submit_create, submit_update
+from ..actions.visits import record_visit
 from ..forms import (
     BuildingForm,
     FacilityForm,
@@ -89,14 +89,7 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         require(request, COLLECTORS)
         if form.is_valid():
-            visit = form.save(commit=False)
-            visit.household, visit.grid_id, visit.worker = (
-                household,
-                household.grid_id,
-                request.user,
-            )
-            visit.save()
-            audit(request.user, "registry.visit", visit, after={"household": household.number})
+            record_visit(request.user, household, **form.cleaned_data)
             messages.success(request, _("Visit recorded."))
             return redirect("registry:household", pk=pk)
     return render(

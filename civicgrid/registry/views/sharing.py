@@ -20,7 +20,7 @@ from civicgrid.core.audit import audit
 from civicgrid.core.errors import ActionError
 from civicgrid.core.scope import get_visible_or_404
 
-from ..actions.sharing_in import DEFAULT_MAPPINGS, TARGETS, import_shared
+from ..actions.sharing_in import TARGETS, create_source, import_shared, save_mapping
 from ..importer import ImportFileError
 from ..models import DataSource, Person, RecordType, SharedImport, SharingRule
 from ..sharing import ALL_FIELDS, allowed_fields
@@ -63,11 +63,7 @@ def sources(request: HttpRequest) -> HttpResponse:
         if department is None:
             raise PermissionDenied
         if form.is_valid():
-            source = form.save(commit=False)
-            source.department = department
-            source.column_mapping = DEFAULT_MAPPINGS.get(source.kind, {"id_number": "身份证号"})
-            source.save()
-            audit(request.user, "registry.source_create", source)
+            source = create_source(request.user, department, **form.cleaned_data)
             return redirect("registry:source", pk=source.pk)
     catalog = SharingRule.objects.filter(department=department) if department else []
     return render(
@@ -87,16 +83,8 @@ def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST if "upload" in request.POST else None, request.FILES or None
     )
     if request.method == "POST" and "save_mapping" in request.POST and mapping_form.is_valid():
-        before = {"mapping": source.column_mapping, "rule": source.rule}
-        source.column_mapping = mapping_form.mapping()
-        source.rule = mapping_form.cleaned_data["rule"]
-        source.save(update_fields=["column_mapping", "rule"])
-        audit(
-            request.user,
-            "registry.source_mapping",
-            source,
-            before=before,
-            after={"mapping": source.column_mapping, "rule": source.rule},
+        save_mapping(
+            request.user, source, mapping_form.mapping(), mapping_form.cleaned_data["rule"]
         )
         messages.success(request, _("Mapping saved."))
         return redirect("registry:source", pk=pk)
