@@ -19,12 +19,13 @@ import multiprocessing
 import os
 import re
 from collections import Counter, deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -718,6 +719,24 @@ def _prepared(
                 yield pending.popleft().get()
         while pending:
             yield pending.popleft().get()
+
+
+def create_job(kind: str, file_name: str, chunks: Iterable[bytes], actor: Any = None) -> ImportJob:
+    """Record an import of ``kind`` and keep its own copy of the file under ``var/imports/``
+    (the error report is written beside it). The command and the web upload both start here."""
+    store = Path(settings.VAR_DIR) / "imports"
+    store.mkdir(parents=True, exist_ok=True)
+    with transaction.atomic():
+        job = ImportJob.objects.create(
+            kind=kind, file_name=Path(file_name).name[:200], path="", created_by=actor
+        )
+        path = store / f"{job.pk}-upload{Path(file_name).suffix.lower()}"
+        with path.open("wb") as out:
+            for chunk in chunks:
+                out.write(chunk)
+        job.path = str(path)
+        job.save(update_fields=["path"])
+    return job
 
 
 def run_import(

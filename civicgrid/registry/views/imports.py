@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -14,6 +13,7 @@ from civicgrid.accounts.models import Role
 from civicgrid.core.scope import get_visible_or_404
 
 from ..forms import ImportForm
+from ..importer import create_job
 from ..models import ImportJob
 from ..tasks import run_import_job
 from .common import require
@@ -27,21 +27,8 @@ def imports(request: HttpRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        store = Path(settings.VAR_DIR) / "imports"
-        store.mkdir(parents=True, exist_ok=True)
         with transaction.atomic():
-            job = ImportJob.objects.create(
-                kind=form.cleaned_data["kind"],
-                file_name=Path(upload.name).name[:200],
-                path="",
-                created_by=request.user,
-            )
-            path = store / f"{job.pk}-upload{Path(upload.name).suffix.lower()}"
-            with path.open("wb") as out:
-                for chunk in upload.chunks():
-                    out.write(chunk)
-            job.path = str(path)
-            job.save(update_fields=["path"])
+            job = create_job(form.cleaned_data["kind"], upload.name, upload.chunks(), request.user)
             transaction.on_commit(lambda: run_import_job.enqueue(job.pk))
         return redirect("registry:import", pk=job.pk)
     jobs = ImportJob.objects.visible_to(request.user)[:20]

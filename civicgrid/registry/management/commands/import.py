@@ -3,17 +3,14 @@ organizations from CSV or XLSX, with a progress bar and a row-level error report
 
 from __future__ import annotations
 
-import shutil
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from civicgrid.registry.importer import KINDS, ImportFileError, run_import
-from civicgrid.registry.models import ImportJob
+from civicgrid.registry.importer import KINDS, ImportFileError, create_job, run_import
 
 
 class ProgressBar:
@@ -45,14 +42,8 @@ class Command(BaseCommand):
         source: Path = options["file"]
         if not source.exists():
             raise CommandError(f"{source}: no such file")
-        # The job keeps its own copy so its error report sits beside it.
-        store = Path(settings.VAR_DIR) / "imports"
-        store.mkdir(parents=True, exist_ok=True)
-        job = ImportJob.objects.create(kind=options["kind"], file_name=source.name, path="")
-        copy = store / f"{job.pk}-{source.name}"
-        shutil.copyfile(source, copy)
-        ImportJob.objects.filter(pk=job.pk).update(path=str(copy))
-        job.path = str(copy)
+        with source.open("rb") as handle:
+            job = create_job(options["kind"], source.name, iter(lambda: handle.read(1 << 20), b""))
         bar = ProgressBar(sys.stderr)
         try:
             report = run_import(job, progress=bar, batch_rows=options["batch"])
