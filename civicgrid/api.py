@@ -104,6 +104,7 @@ def _unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
 def _register_routers() -> None:
     from civicgrid.accounts.api import router as accounts_router
     from civicgrid.core.api import router as core_router
+    from civicgrid.events.api import router as events_router
     from civicgrid.regions.api import router as regions_router
     from civicgrid.registry.api import router as registry_router
 
@@ -111,6 +112,7 @@ def _register_routers() -> None:
     api.add_router("/accounts", accounts_router)
     api.add_router("/audit", core_router)
     api.add_router("/registry", registry_router)
+    api.add_router("/events", events_router)
 
 
 _register_routers()

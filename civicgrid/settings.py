@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "civicgrid.regions",
     "civicgrid.accounts",
     "civicgrid.registry",
+    "civicgrid.events",
 ]
 
 MIDDLEWARE = [

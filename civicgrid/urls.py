@@ -17,6 +17,8 @@ urlpatterns = [
     path("accounts/", include("civicgrid.accounts.urls")),
     path("regions/", include("civicgrid.regions.urls")),
     path("registry/", include("civicgrid.registry.urls")),
+    path("events/", include("civicgrid.events.urls")),
+    path("", include("civicgrid.core.urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", healthz, name="healthz"),

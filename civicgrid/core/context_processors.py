@@ -7,4 +7,14 @@ from django.http import HttpRequest
 
 
 def civicgrid(request: HttpRequest) -> dict[str, Any]:
-    return {"CIVICGRID": settings.CIVICGRID}
+    user = getattr(request, "user", None)
+
+    def unread_notifications() -> int:
+        # Called by the template only where the top bar shows it (one indexed COUNT).
+        from .models import Notification
+
+        if user is None or not user.is_authenticated:
+            return 0
+        return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+    return {"CIVICGRID": settings.CIVICGRID, "unread_notifications": unread_notifications}

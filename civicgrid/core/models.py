@@ -1,4 +1,4 @@
-"""What several apps share: the audit log."""
+"""What several apps share: the audit log, case timelines and the working-day calendar."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .scope import ScopedQuerySet, ScopeRule
@@ -81,3 +82,95 @@ class TimelineEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.object_type}:{self.object_id} {self.from_state}→{self.to_state}"
+
+
+class CalendarYear(models.Model):
+    """An administrator has entered the official holiday schedule of ``year`` (节假日安排).
+
+    Its presence makes the year *known*: deadlines running into it are no longer provisional.
+    The schedule's days are the year's :class:`CalendarDay` rows. Written only by
+    :func:`civicgrid.core.calendar_actions.enter_schedule`.
+    """
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    entered_at = models.DateTimeField(_("entered at"), default=timezone.now)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    source = models.CharField(_("source"), max_length=200, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    # Reference data: every staff account reads the calendar its deadlines are counted on.
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(staff_reference=True)
+
+    class Meta:
+        verbose_name = _("calendar year")
+        verbose_name_plural = _("calendar years")
+        ordering = ["year"]
+
+    def __str__(self) -> str:
+        return str(self.year)
+
+
+class CalendarDay(models.Model):
+    """One day whose working status an administrator has set: a public holiday (休) or a make-up
+    workday (调休上班, 班) — or a correction of what ``chinese_calendar`` says.
+
+    An override wins over the library and over the Monday–Friday rule, in any year. Written only by
+    :func:`civicgrid.core.calendar_actions.enter_schedule`, which replaces a year's rows as a whole.
+    """
+
+    class Kind(models.TextChoices):
+        HOLIDAY = "holiday", _("Day off")
+        WORKDAY = "workday", _("Working day")
+
+    date = models.DateField(_("date"), unique=True)
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=60, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(staff_reference=True)
+
+    class Meta:
+        verbose_name = _("calendar day")
+        verbose_name_plural = _("calendar days")
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d} {self.get_kind_display()} {self.name}".rstrip()
+
+
+class Notification(models.Model):
+    """A short message to one person: a case dispatched to them, an overdue case escalated to
+    them (督办), their closed report waiting for a rating. Written through
+    :func:`civicgrid.core.notifications.notify`; each person sees only their own."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    text = models.CharField(_("message"), max_length=300)
+    url = models.CharField(_("link"), max_length=200, blank=True)
+    object_type = models.CharField(_("object type"), max_length=64, blank=True)
+    object_id = models.CharField(_("object id"), max_length=64, blank=True)
+    created_at = models.DateTimeField(_("time"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_rule: ClassVar[ScopeRule] = ScopeRule(owner="recipient_id")
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["recipient", "read_at"], name="notification_unread_idx")]
+
+    def __str__(self) -> str:
+        return self.text

@@ -104,6 +104,29 @@ class Workflow:
         return obj
 
 
+def record_note(
+    obj: models.Model,
+    actor: Any,
+    note: str,
+    attachments: list[Any] | None = None,
+    *,
+    opening: bool = False,
+) -> TimelineEntry:
+    """A timeline entry that is not a transition: the case's first entry (``opening``: from
+    nothing to its initial state) or a note on its current state (an escalation, a reminder)."""
+    state = getattr(obj, "state", "")
+    return TimelineEntry.objects.create(
+        object_type=obj._meta.label_lower,
+        object_id=str(obj.pk),
+        from_state="" if opening else state,
+        to_state=state,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        at=timezone.now(),
+        note=note,
+        attachments=attachments or [],
+    )
+
+
 def _label(obj: models.Model, field: str, value: str) -> str:
     choices = dict(obj._meta.get_field(field).flatchoices)
     return str(choices.get(value, value))

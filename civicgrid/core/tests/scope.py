@@ -17,4 +17,7 @@ UNSCOPED = {
     "api:api-root": "index of the API, no data",
     "api:openapi-json": "the OpenAPI document",
     "api:openapi-view": "the API documentation page",
+    "core:calendar": (
+        "reference data for staff; entering a schedule is for administrators (test_workdays)"
+    ),
 }

@@ -1,0 +1,1 @@
+UNSCOPED: dict[str, str] = {}
