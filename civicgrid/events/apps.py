@@ -11,7 +11,15 @@ class EventsConfig(AppConfig):
 
     def ready(self) -> None:
         from civicgrid.core import ticks
+        from civicgrid.core.workdays import calendar_changed
 
         from . import actions
 
         ticks.register("events.escalate_overdue", actions.escalate_overdue)
+        calendar_changed.connect(_recompute, dispatch_uid="events.recompute_provisional")
+
+
+def _recompute(sender: object, years: set[int], **kwargs: object) -> None:
+    from .actions import recompute_provisional
+
+    recompute_provisional(years)

@@ -52,7 +52,7 @@ def _media_in_tmp(settings: Any, tmp_path: Any) -> None:
 
 
 @pytest.fixture
-def categories(departments: dict[str, Any]) -> dict[str, Category]:
+def categories(district: Any, departments: dict[str, Any]) -> dict[str, Category]:
     """市容环境 / 垃圾池满溢 (department D002, handle 2 working days, urgent 4 h), 矛盾纠纷 /
     邻里纠纷 (handled by the town), 安全隐患 / 消防隐患 (D001)."""
     env = Category.objects.create(code="01", name="市容环境", department=departments["D002"])
