@@ -11,7 +11,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from civicgrid.accounts.models import Department
@@ -239,7 +239,7 @@ def report(request: HttpRequest, body: ReportIn) -> Any:
         source=source,
         idempotency=(f"user:{request.user.pk}", key) if key else None,
     )
-    return 201 if created else 200, _fresh(event)
+    return Status(201 if created else 200, _fresh(event))
 
 
 class StepIn(Schema):

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from civicgrid.core.errors import ActionError
@@ -360,7 +360,7 @@ def submit_change(request: HttpRequest, payload: UpdateIn) -> Any:
         _("Change %(what)s") % {"what": str(record)},
         source="api",
     )
-    return 201, _change_out(change, set())
+    return Status(201, _change_out(change, set()))
 
 
 @router.post("/changes/{change_id}/approve", response=ChangeOut, url_name="change_approve")

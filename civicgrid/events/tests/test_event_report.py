@@ -139,7 +139,7 @@ def test_only_the_grid_center_takes_hotline_calls(categories: Any, personas: Any
 
 # --- pages --------------------------------------------------------------------------------------
 def test_anyone_can_report_from_the_public_page(categories: Any, settings: Any) -> None:
-    client = Client()
+    client = Client(headers={"Accept-Language": "en"})
     page = client.get("/events/report/")
     assert page.status_code == 200
     key = page.context["form"].initial["idempotency_key"]
@@ -163,7 +163,7 @@ def test_anyone_can_report_from_the_public_page(categories: Any, settings: Any) 
 
 def test_the_public_page_shows_errors_and_keeps_what_was_typed(categories: Any) -> None:
     fake = SimpleUploadedFile("x.jpg", b"not an image", content_type="image/jpeg")
-    response = Client().post(
+    response = Client(headers={"Accept-Language": "en"}).post(
         "/events/report/",
         {
             "category": "0101",
@@ -177,7 +177,7 @@ def test_the_public_page_shows_errors_and_keeps_what_was_typed(categories: Any) 
     html = response.content.decode()
     assert "路灯坏了很久" in html
     assert not Event.objects.exists()
-    response = Client().post(
+    response = Client(headers={"Accept-Language": "en"}).post(
         "/events/report/",
         {
             "category": "0101",
@@ -223,7 +223,7 @@ def test_hotline_form_is_for_the_grid_center(categories: Any, client_for: Any) -
 
 
 def test_locate_names_the_grid_or_says_outside(district: Any) -> None:
-    client = Client()
+    client = Client(headers={"Accept-Language": "en"})
     ok = client.get("/events/report/locate/", {"lon": POINT_A[0], "lat": POINT_A[1]})
     assert ok.json() == {"code": "430212100001001", "name": "东社区第1网格"}
     outside = client.get("/events/report/locate/", {"lon": 100, "lat": 30})
