@@ -14,7 +14,6 @@ from civicgrid.events.actions import (
     rate_event,
     verify_event,
 )
-from civicgrid.events.models import Event
 
 from .fixtures import photo_upload
 
