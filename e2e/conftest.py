@@ -79,12 +79,18 @@ def site(live_server: Any, demo_district: None) -> str:
 def open_page(browser: Any) -> Iterator[Any]:
     contexts = []
 
-    def make(viewport: dict[str, int] = DESKTOP, locale: str = "zh-CN") -> Any:
+    def make(
+        viewport: dict[str, int] = DESKTOP,
+        locale: str = "zh-CN",
+        geolocation: dict[str, float] | None = None,
+    ) -> Any:
         context = browser.new_context(
             viewport=viewport,
             locale=locale,
             is_mobile=viewport is PHONE,
             has_touch=viewport is PHONE,
+            geolocation=geolocation,
+            permissions=["geolocation"] if geolocation else [],
         )
         contexts.append(context)
         page = context.new_page()

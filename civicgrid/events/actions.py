@@ -16,10 +16,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from civicgrid.accounts.models import Department, Role, User
 from civicgrid.core.audit import audit
@@ -169,7 +171,8 @@ def report_event(
             event.number = f"{timezone.localtime(now):%Y%m%d}{event.pk:06d}"
             event.save(update_fields=["number"])
             ids = _attach(event, cleaned, Photo.Stage.REPORT, actor, stored)
-            note = _("Reported via %(source)s.") % {"source": event.get_source_display()}
+            with in_district_language():
+                note = _("Reported via %(source)s.") % {"source": event.get_source_display()}
             record_note(event, actor, note, ids, opening=True)
     except IntegrityError:
         photo_files.discard(stored)
@@ -304,6 +307,9 @@ def _step(
 ) -> Event:
     """Move ``event`` to ``target`` with ``updates``, the next step's deadline and photos."""
     LOOP.check(event, target, actor)
+    if not Event.objects.visible_to(actor).filter(pk=event.pk).exists():
+        # Pages and the API fetch through the scope first; this guards every other caller.
+        raise NotAllowed(_("This case is outside your area."))
     cleaned = photo_files.clean_photos(list(photos))
     now = timezone.now()
     values = dict(updates or {})
@@ -420,7 +426,9 @@ def dispatch_event(
             "dispatched_at": timezone.now(),
         },
     )
-    transaction.on_commit(lambda: _notify_holders(event, _("New case dispatched to you")))
+    transaction.on_commit(
+        lambda: _notify_holders(event, gettext_lazy("New case dispatched to you"))
+    )
     return event
 
 
@@ -471,7 +479,9 @@ def handle_event(
         photos=photos,
         stage=Photo.Stage.HANDLED,
     )
-    transaction.on_commit(lambda: _notify_holders(event, _("A case in your grid awaits checking")))
+    transaction.on_commit(
+        lambda: _notify_holders(event, gettext_lazy("A case in your grid awaits checking"))
+    )
     return event
 
 
@@ -497,7 +507,9 @@ def verify_event(
         stage=Photo.Stage.VERIFY,
     )
     if not passed:
-        transaction.on_commit(lambda: _notify_holders(event, _("A case came back for rework")))
+        transaction.on_commit(
+            lambda: _notify_holders(event, gettext_lazy("A case came back for rework"))
+        )
     return event
 
 
@@ -513,14 +525,7 @@ def close_event(actor: Any, event: Event, *, note: str = "") -> Event:
     _step(actor, event, State.CLOSED, note=note, updates={"closed_at": timezone.now()})
     if event.reporter_id:
         reporter = event.reporter
-        transaction.on_commit(
-            lambda: notify(
-                [reporter],
-                _("Your report %(n)s is closed: please rate it.") % {"n": event.number},
-                event,
-                url=f"/events/{event.pk}/",
-            )
-        )
+        transaction.on_commit(lambda: _notify_reporter(reporter, event))
     return event
 
 
@@ -530,8 +535,7 @@ def rate_event(actor: Any, event: Event, *, rating: str, note: str = "") -> Even
     if rating not in Rating.values:
         raise ActionError(_("Choose a rating."), errors=[{"field": "rating"}])
     LOOP.check(event, State.EVALUATED, actor)
-    if actor.role in REPORTERS_WHO_RATE and event.reporter_id != actor.pk:
-        raise NotAllowed(_("Only the person who reported it can rate it."))
+    _check_rater(actor, event)
     return _step(
         actor,
         event,
@@ -543,6 +547,21 @@ def rate_event(actor: Any, event: Event, *, rating: str, note: str = "") -> Even
             "evaluated_at": timezone.now(),
         },
     )
+
+
+def _notify_reporter(reporter: Any, event: Event) -> None:
+    with in_district_language():
+        text = _("Your report %(n)s is closed: please rate it.") % {"n": event.number}
+    notify([reporter], text, event, url=f"/events/{event.pk}/")
+
+
+def _check_rater(actor: Any, event: Event) -> None:
+    """The reporter rates; the grid center records a rating only for reports without a
+    resident's account (hotline callers, the public page), after calling them back."""
+    if actor.role in REPORTERS_WHO_RATE and event.reporter_id != actor.pk:
+        raise NotAllowed(_("Only the person who reported it can rate it."))
+    if actor.role in DISPATCHERS and event.reporter_id and event.reporter.role == Role.RESIDENT:
+        raise NotAllowed(_("The resident who reported it rates it."))
 
 
 def reveal_contact_phone(actor: Any, event: Event) -> str:
@@ -585,7 +604,7 @@ def _escalate(event: Event, now: datetime) -> bool:
         next_watch = None
     else:
         next_watch = event.due_at + (event.due_at - event.step_started_at)
-    with transaction.atomic():
+    with transaction.atomic(), in_district_language():
         claimed = Event.objects.filter(
             pk=event.pk, state=event.state, watch_at=event.watch_at
         ).update(overdue=True, late=True, escalation_level=level, watch_at=next_watch)
@@ -646,6 +665,11 @@ def _in_area(users: Any, code: str) -> list[User]:
 
 
 def _notify_dispatchers(event: Event) -> None:
+    with in_district_language():
+        _notify_dispatchers_now(event)
+
+
+def _notify_dispatchers_now(event: Event) -> None:
     notify(
         _in_area(User.objects.filter(is_active=True, role=Role.REVIEWER), event.region_id),
         _("New report %(n)s: %(category)s") % {"n": event.number, "category": event.category},
@@ -654,8 +678,15 @@ def _notify_dispatchers(event: Event) -> None:
     )
 
 
-def _notify_holders(event: Event, text: str) -> None:
-    notify(_holders(event), f"{text}: {event.number}", event, url=f"/events/{event.pk}/")
+def _notify_holders(event: Event, text: Any) -> None:
+    with in_district_language():
+        notify(_holders(event), f"{text}: {event.number}", event, url=f"/events/{event.pk}/")
+
+
+def in_district_language() -> Any:
+    """Text the system stores (timeline notes, notifications) is written in the district's
+    language, whatever the language of the request or command that caused it."""
+    return translation.override(settings.LANGUAGE_CODE)
 
 
 def recompute_provisional(years: set[int]) -> int:
@@ -772,7 +803,10 @@ def available_actions(actor: Any, event: Event) -> list[str]:
                 _check_handler(actor, event)
             except NotAllowed:
                 continue
-        if name == "rate" and role in REPORTERS_WHO_RATE and event.reporter_id != actor.pk:
-            continue
+        if name == "rate":
+            try:
+                _check_rater(actor, event)
+            except NotAllowed:
+                continue
         names.append(name)
     return names

@@ -22,6 +22,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         from civicgrid.accounts import demo as accounts_demo
+        from civicgrid.events import demo as events_demo
         from civicgrid.regions import demo as regions_demo
         from civicgrid.registry import demo as registry_demo
 
@@ -36,6 +37,7 @@ class Command(BaseCommand):
         people = registry_demo.seed(log=self.stdout.write)
         if people:
             self.stdout.write(f"  registry: {people:,} people with their households and places")
+        events_demo.seed(log=self.stdout.write)
         self.stdout.write(f"Ready in {time.monotonic() - started:.1f} s.\n")
 
         base = f"http://{options['host']}:{options['port']}"
@@ -44,7 +46,7 @@ class Command(BaseCommand):
         self.stdout.write(f"  region map:  {base}/regions/")
         self.stdout.write(f"  API docs:    {base}/api/docs   (OpenAPI: {base}/api/openapi.json)")
         self.stdout.write(f"\nDemo logins (password for all: {accounts_demo.DEMO_PASSWORD}):")
-        for login in logins:
+        for login in [*logins, *events_demo.demo_logins()]:
             self.stdout.write(f"  {login.username:<13} {login.role}  {login.scope}")
         self.stdout.write("  gw002 … gw184 are the district's other grid workers.\n")
         if options["no_serve"]:

@@ -1,0 +1,57 @@
+"""Two people act on the same event at the same moment: one wins, the other gets a conflict.
+
+Runs with real concurrent transactions (two threads, two connections). On SQLite the second
+writer waits for the first (BEGIN IMMEDIATE), on PostgreSQL the conditional UPDATE waits for the
+first transaction's row lock and then finds the state changed; either way exactly one step lands.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+import pytest
+from django.db import connection
+
+from civicgrid.core.errors import Conflict
+from civicgrid.core.workflow import timeline
+from civicgrid.events.actions import Report, register_event, reject_event, report_event
+from civicgrid.events.models import Event, State
+
+from .fixtures import POINT_A
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_dispatchers_click_at_once(personas: dict[str, Any], categories: Any) -> None:
+    event, _ = report_event(
+        personas["worker_a"],
+        Report(category="0101", description="垃圾池满溢", lon=POINT_A[0], lat=POINT_A[1]),
+        source="grid_worker",
+    )
+    reviewer = personas["reviewer"]
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def act(step: Any) -> None:
+        mine = Event.objects.select_related("category", "region").get(pk=event.pk)
+        barrier.wait()
+        try:
+            step(mine)
+            outcomes.append("won")
+        except Conflict:
+            outcomes.append("conflict")
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=act, args=(lambda e: register_event(reviewer, e),)),
+        threading.Thread(target=act, args=(lambda e: reject_event(reviewer, e, reason="重复"),)),
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    assert sorted(outcomes) == ["conflict", "won"]
+    event.refresh_from_db()
+    assert event.state in (State.REGISTERED, State.REJECTED)
+    assert [t.to_state for t in timeline(event)] == ["reported", event.state]
