@@ -37,7 +37,7 @@ def events_demo(demo_district: None) -> dict[str, Any]:
     from civicgrid.events import demo as events_demo
 
     events_demo.seed_categories()
-    events_demo.seed_accounts()
+    events_demo.seed_handler_account()
     post = (
         GridAssignment.objects.filter(post=GridPost.A)
         .select_related("grid", "worker")

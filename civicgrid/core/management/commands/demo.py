@@ -44,7 +44,9 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"CivicGrid demo district: {base}/"))
         self.stdout.write(f"  sign in:     {base}/accounts/login/")
         self.stdout.write(f"  region map:  {base}/regions/")
+        self.stdout.write(f"  report:      {base}/events/report/   (no account needed)")
         self.stdout.write(f"  API docs:    {base}/api/docs   (OpenAPI: {base}/api/openapi.json)")
+        self.stdout.write(f"  Open311:     {base}/open311/v2/services.json")
         self.stdout.write(f"\nDemo logins (password for all: {accounts_demo.DEMO_PASSWORD}):")
         for login in [*logins, *events_demo.demo_logins()]:
             self.stdout.write(f"  {login.username:<13} {login.role}  {login.scope}")
@@ -53,9 +55,12 @@ class Command(BaseCommand):
             return
         from waitress import serve
 
+        from civicgrid.core.tasks import ensure_scheduled
         from civicgrid.wsgi import application
 
-        # Background work (web imports) needs the task worker: run one beside the server.
+        # Background work (web imports, the periodic tick) needs the task worker: run one beside
+        # the server, with the tick scheduled once (it reschedules itself).
+        ensure_scheduled()
         worker = subprocess.Popen([sys.executable, "-m", "civicgrid", "db_worker"])  # noqa: S603
         self.stdout.write("Serving (with a task worker); press Ctrl+C to stop.")
         try:
