@@ -87,7 +87,7 @@ def test_garbage_pool_from_report_to_rating(
     resident.wait_for_url("**/events/*/")
     number = resident.text_content("h1 small").strip()
     assert "已上报" in resident.text_content("#event-state")
-    assert resident.locator(".photos img").count() == 1
+    assert resident.locator("#event-photos img").count() == 1
     shot(resident, "31-resident-report-filed-phone")
 
     dispatcher = open_page(DESKTOP)
@@ -130,8 +130,8 @@ def test_garbage_pool_from_report_to_rating(
     resident.locator("form[data-action='rate'] input[value=satisfied]").check()
     _step(resident, "rate", "处理很及时，谢谢！")
     assert "满意" in resident.text_content("#rating")
-    assert resident.locator("#timeline li").count() == 8
-    assert resident.locator(".photos img").count() >= 3
+    assert resident.locator("#timeline > li").count() == 8
+    assert resident.locator("#event-photos img").count() >= 3
     shot(resident, "36-resident-rated-phone")
 
     event = Event.objects.get(number=number)

@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from civicgrid.core.scope import ScopedQuerySet, ScopeRule
 
@@ -124,7 +125,7 @@ class StepLimit(models.Model):
 class State(models.TextChoices):
     REPORTED = "reported", _("Reported")
     REGISTERED = "registered", _("Registered")
-    REJECTED = "rejected", _("Rejected")
+    REJECTED = "rejected", pgettext_lazy("event state", "Rejected")
     DISPATCHED = "dispatched", _("Dispatched")
     HANDLING = "handling", _("Handling")
     HANDLED = "handled", _("Handled")
