@@ -20,6 +20,7 @@ urlpatterns = [
     path("events/", include("civicgrid.events.urls")),
     path("", include("civicgrid.core.urls")),
     path("api/", api.urls),
+    path("open311/v2/", include("civicgrid.events.open311_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", healthz, name="healthz"),
 ]

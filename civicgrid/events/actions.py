@@ -191,6 +191,11 @@ def report_event(
 def _category(value: Category | str) -> Category:
     if isinstance(value, Category):
         category = value
+        if not category.active:
+            raise ActionError(
+                _("The category “%(name)s” is no longer used.") % {"name": category.name},
+                errors=[{"field": "category"}],
+            )
     else:
         category = Category.objects.filter(code=str(value).strip(), active=True).first()
         if category is None:
@@ -315,6 +320,7 @@ def _step(
     values = dict(updates or {})
     late = event.due_at is not None and now > event.due_at
     values["late"] = event.late or late
+    values["updated_at"] = now  # an UPDATE through the queryset skips auto_now
     step = STEP_OF_STATE.get(target)
     if step is None:
         values.update(due_at=None, watch_at=None, overdue=False, due_provisional=False)
@@ -607,7 +613,9 @@ def _escalate(event: Event, now: datetime) -> bool:
     with transaction.atomic(), in_district_language():
         claimed = Event.objects.filter(
             pk=event.pk, state=event.state, watch_at=event.watch_at
-        ).update(overdue=True, late=True, escalation_level=level, watch_at=next_watch)
+        ).update(
+            overdue=True, late=True, escalation_level=level, watch_at=next_watch, updated_at=now
+        )
         if not claimed:
             return False
         event.overdue, event.late = True, True

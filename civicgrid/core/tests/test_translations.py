@@ -11,17 +11,32 @@ from django.conf import settings
 PO = Path(settings.BASE_DIR) / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"
 
 
-def po_entries(path: Path) -> list[tuple[str, str, bool]]:
-    """(msgid, msgstr, fuzzy) for every entry but the header."""
-    entries = []
+def _joined(block: str, keyword: str) -> str | None:
+    """The string after ``keyword`` (``msgid``, ``msgctxt``, ``msgstr[0]`` …), continuation
+    lines included; None if the block has no such keyword."""
+    match = re.search(rf'^{re.escape(keyword)} "(.*)"\n((?:".*"\n?)*)', block + "\n", re.M)
+    if match is None:
+        return None
+    return match.group(1) + "".join(re.findall(r'^"(.*)"$', match.group(2), re.M))
+
+
+def po_entries(path: Path) -> list[tuple[object, str, bool]]:
+    """(catalogue key, msgstr, fuzzy) for every entry but the header. The key is what the
+    compiled catalogue uses: ``context\x04msgid`` for a context, ``(msgid, 0)`` for plurals."""
+    entries: list[tuple[object, str, bool]] = []
     for block in path.read_text(encoding="utf-8").split("\n\n"):
-        fuzzy = "#, fuzzy" in block or bool(re.search(r"^#,.*fuzzy", block, re.M))
-        msgid = "".join(re.findall(r'^(?:msgid )?"(.*)"$', block.split("msgstr")[0], re.M))
-        msgstr = (
-            "".join(re.findall(r'"(.*)"', block.split("msgstr", 1)[1])) if "msgstr" in block else ""
-        )
-        if msgid:
-            entries.append((msgid, msgstr, fuzzy))
+        block = "\n".join(line for line in block.splitlines() if not line.startswith("#~"))
+        fuzzy = bool(re.search(r"^#,.*fuzzy", block, re.M))
+        msgid = _joined(block, "msgid")
+        if not msgid:
+            continue
+        context = _joined(block, "msgctxt")
+        key: object = f"{context}\x04{msgid}" if context is not None else msgid
+        plural = _joined(block, "msgstr[0]")
+        if plural is not None:
+            key = (key, 0)
+        msgstr = plural if plural is not None else (_joined(block, "msgstr") or "")
+        entries.append((key, msgstr, fuzzy))
     return entries
 
 

@@ -36,10 +36,10 @@ def test_tick_escalates_overdue_work_once_per_level(events: dict[str, Any], pers
     assert event.overdue and event.late and event.escalation_level == 1
     handler = personas["other_approver"]
     assert Notification.objects.filter(
-        recipient=handler, text__contains="Overdue (level 1)"
+        recipient=handler, text__contains="超期督办（第1级）"
     ).exists()
     assert not Notification.objects.filter(recipient=personas["leader"]).exists()
-    assert "escalated to level 1" in timeline(event).last().note
+    assert "已升级督办至第1级" in timeline(event).last().note  # stored in the district's language
 
     # Nothing more until as long again has passed.
     assert escalate_overdue()["escalated"] == 0
@@ -67,7 +67,7 @@ def test_a_finished_step_clears_the_overdue_mark(events: dict[str, Any], persona
     event.refresh_from_db()
     assert event.overdue
     assert Notification.objects.filter(
-        recipient=personas["reviewer"], text__contains="Overdue"
+        recipient=personas["reviewer"], text__contains="超期督办"
     ).exists()
     register_event(personas["reviewer"], event)
     event.refresh_from_db()
