@@ -82,24 +82,24 @@ def test_garbage_pool_from_report_to_rating(
     resident.wait_for_function("document.getElementById('picked').textContent.startsWith('✔')")
     assert events_demo["grid"].name in resident.text_content("#picked")
     resident.set_input_files("#photos", str(photo))
-    shot(resident, "30-resident-reports-garbage-pool-phone")
+    shot(resident, "40-resident-reports-garbage-pool-phone")
     resident.click("#submit-report")
     resident.wait_for_url("**/events/*/")
     number = resident.text_content("h1 small").strip()
     assert "已上报" in resident.text_content("#event-state")
     assert resident.locator("#event-photos img").count() == 1
-    shot(resident, "31-resident-report-filed-phone")
+    shot(resident, "41-resident-report-filed-phone")
 
     dispatcher = open_page(DESKTOP)
     sign_in(dispatcher, site, "reviewer")
     dispatcher.wait_for_url(f"{site}/")
     _open_case(dispatcher, site, number, "dispatch")
-    shot(dispatcher, "32-dispatcher-sees-report")
+    shot(dispatcher, "42-dispatcher-sees-report")
     _step(dispatcher, "register", "属实，立案")
     assert "已立案" in dispatcher.text_content("#event-state")
     department = dispatcher.locator("#id_department option:checked").text_content()
     assert department == "区城市管理和综合执法局"  # suggested from the category
-    shot(dispatcher, "33-dispatcher-dispatches")
+    shot(dispatcher, "43-dispatcher-dispatches")
     _step(dispatcher, "dispatch", "请两个工作日内清运")
     assert "已派遣" in dispatcher.text_content("#event-state")
 
@@ -110,7 +110,7 @@ def test_garbage_pool_from_report_to_rating(
     _step(handler, "accept")
     _step(handler, "handle", "已安排保洁员清运，垃圾池已清空", photo)
     assert "已处置" in handler.text_content("#event-state")
-    shot(handler, "34-department-handled-with-photo")
+    shot(handler, "44-department-handled-with-photo")
 
     worker = open_page(PHONE)
     sign_in(worker, site, events_demo["worker"])
@@ -118,7 +118,7 @@ def test_garbage_pool_from_report_to_rating(
     _open_case(worker, site, number, "verify")
     _step(worker, "verify", "现场查看已清理干净", photo)
     assert "已核查" in worker.text_content("#event-state")
-    shot(worker, "35-grid-worker-verified-phone")
+    shot(worker, "45-grid-worker-verified-phone")
 
     _open_case(dispatcher, site, number)
     _step(dispatcher, "close", "结案")
@@ -132,7 +132,7 @@ def test_garbage_pool_from_report_to_rating(
     assert "满意" in resident.text_content("#rating")
     assert resident.locator("#timeline > li").count() == 8
     assert resident.locator("#event-photos img").count() >= 3
-    shot(resident, "36-resident-rated-phone")
+    shot(resident, "46-resident-rated-phone")
 
     event = Event.objects.get(number=number)
     assert event.state == "evaluated" and event.rating == "satisfied"
@@ -172,7 +172,7 @@ def test_failed_verification_and_overdue_escalation(
     _open_case(worker, site, event.number, "verify")
     _step(worker, "return", "池边还有散落垃圾，没有清理干净", photo)
     assert "退回重办" in worker.text_content("#event-state")
-    shot(worker, "37-grid-worker-returns-for-rework-phone")
+    shot(worker, "47-grid-worker-returns-for-rework-phone")
 
     _open_case(handler, site, event.number)
     assert "没有清理干净" in handler.text_content("#timeline")
@@ -203,7 +203,18 @@ def test_failed_verification_and_overdue_escalation(
     _open_case(handler, site, late.number)
     assert handler.locator("#overdue-badge").is_visible()
     assert "督办" in handler.text_content("#timeline")
-    shot(handler, "38-overdue-case-escalated")
+    shot(handler, "48-overdue-case-escalated")
     handler.goto(f"{site}/notifications/")
     assert handler.locator("li", has_text=late.number).count() >= 1
-    shot(handler, "39-department-notifications")
+    shot(handler, "49-department-notifications")
+
+    leader = open_page(DESKTOP)
+    sign_in(leader, site, "leader")
+    leader.wait_for_url(f"{site}/")
+    leader.goto(f"{site}/events/?queue=all&overdue=1")
+    assert leader.locator("li.row-card", has_text=late.number).count() == 1
+    shot(leader, "50-leader-overdue-list")
+    leader.goto(f"{site}/events/stats/?by=category")
+    total = leader.locator("#figures tr.total td").nth(1).text_content()
+    assert int(total) == Event.objects.count()
+    shot(leader, "51-leader-event-figures")
