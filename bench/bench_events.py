@@ -10,27 +10,16 @@ database) and on PostgreSQL (``BENCH_PG_URL``), each in its own process (``bench
 
 from __future__ import annotations
 
-import json
 import os
-import subprocess
-import sys
 
-from bench.common import Figure
+from bench.common import Figure, run_loader
 
 EVENTS = {"full": 1_000_000, "small": 50_000}
 PG_URL = os.environ.get("BENCH_PG_URL", "postgres:///civicgrid_bench")
 
 
 def _run(url: str, events: int) -> dict:
-    result = subprocess.run(  # noqa: S603 - our own module, our own arguments
-        [sys.executable, "-m", "bench.events_load", url, str(events)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode != 0:
-        raise RuntimeError(result.stderr[-2000:])
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return run_loader("bench.events_load", url, str(events))
 
 
 def run(scale: str) -> list[Figure]:

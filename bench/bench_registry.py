@@ -7,13 +7,10 @@ Full scale is the source district's 3,090,000 people and 950,000 households; SCA
 
 from __future__ import annotations
 
-import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
-from bench.common import Figure
+from bench.common import Figure, run_loader
 
 PEOPLE = {"full": 3_090_000, "small": 30_000}
 PG_URL = os.environ.get("BENCH_PG_URL", "postgres:///civicgrid_bench")
@@ -36,15 +33,7 @@ def _data(scale: str) -> Path:
 
 
 def _run(url: str, data: Path) -> dict:
-    result = subprocess.run(  # noqa: S603 - our own module, our own arguments
-        [sys.executable, "-m", "bench.registry_load", url, str(data)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode != 0:
-        raise RuntimeError(result.stderr[-2000:])
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return run_loader("bench.registry_load", url, str(data))
 
 
 def run(scale: str) -> list[Figure]:

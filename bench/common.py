@@ -37,3 +37,24 @@ def latencies(fn: Callable[..., object], args: Iterable[tuple]) -> list[float]:
 
 def percentile(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=1000, method="inclusive")[int(q * 10) - 1]
+
+
+def pct(values: list[float], q: float) -> float:
+    """The nearest-rank ``q``-th percentile (works for a handful of samples too)."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q / 100 * len(ordered)))]
+
+
+def run_loader(module: str, *args: str) -> dict:
+    """Run ``python -m module args…`` (one database per process) and parse its last line, the
+    JSON figures it prints."""
+    import json
+    import subprocess
+    import sys
+
+    result = subprocess.run(  # noqa: S603 - our own module, our own arguments
+        [sys.executable, "-m", module, *args], capture_output=True, text=True, check=False
+    )
+    if result.returncode != 0:
+        raise RuntimeError(result.stderr[-2000:])
+    return json.loads(result.stdout.strip().splitlines()[-1])

@@ -25,6 +25,8 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from bench.common import latencies, pct
+
 NOW = datetime(2025, 6, 2, 2, 0, tzinfo=UTC)  # Monday 10:00 in Asia/Shanghai
 PREFIX = "BENCH"  # number of every bench event: BENCH000000000 …
 FINISHED = 0.30  # closed or rated: watch_at NULL
@@ -296,20 +298,6 @@ def load(n: int, leaves: list[Any], grids: list[tuple[str, float, float]]) -> di
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE events_event")
     return times
-
-
-def latencies(fn, args) -> list[float]:  # noqa: ANN001
-    out = []
-    for a in args:
-        t0 = time.perf_counter()
-        fn(*a)
-        out.append(time.perf_counter() - t0)
-    return out
-
-
-def pct(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(q / 100 * len(ordered)))]
 
 
 def plan(queryset: Any) -> str:

@@ -16,6 +16,8 @@ import sys
 import time
 from pathlib import Path
 
+from bench.common import latencies, pct
+
 
 def fresh_database(url: str) -> None:
     import dj_database_url
@@ -85,20 +87,6 @@ def raw_copy_seconds() -> float:
                 for start in range(0, len(data), 1 << 20):
                     copy.write(data[start : start + (1 << 20)])
     return time.perf_counter() - started
-
-
-def latencies(fn, args) -> list[float]:  # noqa: ANN001
-    out = []
-    for a in args:
-        t0 = time.perf_counter()
-        fn(*a)
-        out.append(time.perf_counter() - t0)
-    return out
-
-
-def pct(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(q / 100 * len(ordered)))]
 
 
 def main() -> None:
