@@ -56,7 +56,9 @@ class AuditLog(models.Model):
 class TimelineEntry(models.Model):
     """One step of a case's life (change request, event, application): who moved it from which
     state to which, when, with what note and attachments. Written only by
-    :meth:`civicgrid.core.workflow.Workflow.move`; the case's own scope governs who reads it."""
+    :mod:`civicgrid.core.workflow` (``Workflow.move`` for transitions, ``record_note`` for a
+    case's first entry and for notes such as escalations); the case's own scope governs who
+    reads it."""
 
     object_type = models.CharField(_("object type"), max_length=64)
     object_id = models.CharField(_("object id"), max_length=64)

@@ -6,8 +6,6 @@ from civicgrid.core.models import Notification
 from civicgrid.core.testing.scope import ScopedEndpoint
 from civicgrid.events.models import Event, Photo
 
-from .scope_open311 import UNSCOPED as OPEN311_UNSCOPED
-
 FIX = ("events",)
 
 
@@ -89,5 +87,13 @@ UNSCOPED = {
     "events:grid_outlines": "grid outlines and names: public map data for the report page",
     "events:hotline": "grid-center operators only; creates a report (test_event_report)",
     "events:stats": "figures computed over the caller's scope only (test_event_stats)",
-    **OPEN311_UNSCOPED,
+    # Open311 GeoReport v2: public data (public fields only) and posting with an API key.
+    "open311:services": "public Open311 data: the service list (test_open311)",
+    "open311:service_definition": "public Open311 data: a service's definition (test_open311)",
+    "open311:requests": (
+        "GET: public Open311 data, public fields only, screened reports only; POST: Open311 "
+        "clients with an API key (test_open311)"
+    ),
+    "open311:request": "public Open311 data: public fields only (test_open311)",
+    "open311:token": "public Open311 data: a token's service_request_id only (test_open311)",
 }
