@@ -8,6 +8,8 @@ Environment:
     CIVICGRID_HTTPS       "1" when served behind TLS: secure cookies, HSTS, SSL redirect
     CIVICGRID_VAR         directory for instance files (default ./var)
     CIVICGRID_TILE_URL    optional map tile URL template (without it: a plain background)
+    CIVICGRID_OPEN311_JURISDICTION  the jurisdiction_id Open311 clients may send (default 430212)
+    CIVICGRID_PHOTO_MAX_MB          largest photo accepted with an event, in MB (default 10)
 """
 
 from __future__ import annotations
@@ -226,6 +228,8 @@ LOGGING = {
 }
 
 # --- CivicGrid ---------------------------------------------------------------------------------
+CIVICGRID_OPEN311_JURISDICTION = os.environ.get("CIVICGRID_OPEN311_JURISDICTION", "430212")
+CIVICGRID_PHOTO_MAX_BYTES = int(os.environ.get("CIVICGRID_PHOTO_MAX_MB", "10")) * 1024 * 1024
 CIVICGRID = {
     "TILE_URL": os.environ.get("CIVICGRID_TILE_URL", ""),
     "SITE_NAME": _("CivicGrid"),

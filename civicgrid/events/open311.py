@@ -148,7 +148,7 @@ def _check_jurisdiction(request: HttpRequest) -> None:
     """This endpoint serves one jurisdiction: ``jurisdiction_id`` may be left out (the spec allows
     it then) but, if given, must be ours."""
     given = _param(request, "jurisdiction_id")
-    ours = getattr(settings, "CIVICGRID_OPEN311_JURISDICTION", "430212")
+    ours = settings.CIVICGRID_OPEN311_JURISDICTION
     if given and given != ours:
         raise Open311Error(404, _("jurisdiction_id “%(given)s” was not found.") % {"given": given})
 

@@ -22,7 +22,7 @@ from civicgrid.core.errors import ActionError
 
 FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
-MAX_BYTES = getattr(settings, "CIVICGRID_PHOTO_MAX_BYTES", 10 * 1024 * 1024)
+MAX_BYTES = settings.CIVICGRID_PHOTO_MAX_BYTES
 MAX_PIXELS = 50_000_000  # a 12 000 × 4 000 panorama; beyond that it is a decompression bomb
 MAX_PHOTOS = 6
 THUMBNAIL = (320, 320)
