@@ -1,22 +1,44 @@
-"""Sign-in, the home page of each role, and the audit log page."""
+"""Sign-in, a resident's sign-up, the home page of each role, and the audit log page."""
 
 from __future__ import annotations
 
+from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 
+from civicgrid.core.audit import audit
 from civicgrid.core.models import AuditLog
 from civicgrid.regions.models import GridAssignment, Level, Region
 
+from .forms import ResidentSignUpForm
 from .models import ROLE_DUTIES, Role
 
 
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+
+def signup(request: HttpRequest) -> HttpResponse:
+    """A resident creates their own account (to follow reports and applications) and is
+    signed in; staff accounts are made by administrators."""
+    if request.user.is_authenticated:
+        return redirect("home")
+    form = ResidentSignUpForm(request.POST or None)
+    following = request.POST.get("next") or request.GET.get("next", "")
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            user = form.save()
+            audit(user, "accounts.signup", user)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        safe = url_has_allowed_host_and_scheme(following, {request.get_host()})
+        return redirect(following if following and safe else "home")
+    return render(request, "accounts/signup.html", {"form": form, "next": following})
 
 
 @login_required

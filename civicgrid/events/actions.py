@@ -818,3 +818,19 @@ def available_actions(actor: Any, event: Event) -> list[str]:
                 continue
         names.append(name)
     return names
+
+
+def claim_reports(user: Any, numbers: list[str]) -> int:
+    """Give a resident the reports this browser filed without an account (the numbers the
+    session kept), so that they can follow and rate them. Only public reports nobody owns yet;
+    returns how many were claimed."""
+    if getattr(user, "role", None) != Role.RESIDENT or not numbers:
+        return 0
+    with transaction.atomic():
+        events = list(
+            Event.objects.filter(number__in=numbers, reporter__isnull=True, source=Source.PUBLIC)
+        )
+        Event.objects.filter(pk__in=[e.pk for e in events]).update(reporter=user)
+        for event in events:
+            audit(user, "events.claim_report", event)
+    return len(events)

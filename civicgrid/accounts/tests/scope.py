@@ -46,6 +46,7 @@ ENDPOINTS = [
 UNSCOPED = {
     "home": "the signed-in user's own home page",
     "accounts:login": "public sign-in page",
+    "accounts:signup": "public: creates the visitor's own resident account (test_sign_up)",
     "accounts:logout": "ends the caller's own session",
     "accounts:audit": "lists AuditLog.objects.visible_to(user) (covered by core's audit endpoint)",
     "api:me": "the caller's own account",

@@ -231,3 +231,34 @@ def test_locate_names_the_grid_or_says_outside(district: Any) -> None:
     assert client.get("/events/report/locate/", {"lon": "x"}).status_code == 400
     outlines = client.get("/events/report/grids.geojson").json()
     assert len(outlines["features"]) == 5
+
+
+def test_signing_up_after_an_anonymous_report_makes_it_yours(categories: Any) -> None:
+    client = Client(headers={"Accept-Language": "en"})
+    client.post(
+        "/events/report/",
+        {"category": "0101", "description": "垃圾池满了", "lon": POINT_A[0], "lat": POINT_A[1]},
+    )
+    event = Event.objects.get()
+    assert event.reporter is None
+    password = "a long enough pass 42"  # noqa: S105 - a test account
+    client.post(
+        "/accounts/signup/",
+        {
+            "username": "li",
+            "full_name": "李",
+            "phone": "13900001111",
+            "password1": password,
+            "password2": password,
+        },
+    )
+    event.refresh_from_db()
+    assert event.reporter.username == "li"
+    assert event.number in client.get("/events/").content.decode()
+    # Another browser's sign-in claims nothing.
+    other = Client()
+    other.post(
+        "/events/report/",
+        {"category": "0101", "description": "路灯坏了", "address": "东社区"},
+    )
+    assert Event.objects.filter(reporter__isnull=True).count() == 1
