@@ -72,9 +72,9 @@ def _open_case(page: Any, site: str, number: str, queue: str = "") -> None:
 def test_garbage_pool_from_report_to_rating(
     site: str, open_page: Any, events_demo: dict[str, Any], photo: Path
 ) -> None:
+    # A villager with no account reports from a phone, then creates an account to follow it.
     resident = open_page(PHONE, geolocation=events_demo["where"])
-    sign_in(resident, site, "resident")
-    resident.wait_for_url(f"{site}/")
+    resident.goto(f"{site}/")
     resident.click("nav.mainnav >> text=上报问题")
     resident.select_option("#id_category", events_demo["garbage"].code)
     resident.fill("#id_description", "桥头垃圾池满了，已经溢出到路上，气味很大")
@@ -84,11 +84,22 @@ def test_garbage_pool_from_report_to_rating(
     resident.set_input_files("#photos", str(photo))
     shot(resident, "40-resident-reports-garbage-pool-phone")
     resident.click("#submit-report")
-    resident.wait_for_url("**/events/*/")
-    number = resident.text_content("h1 small").strip()
+    resident.wait_for_url("**/events/report/done/")
+    number = resident.text_content("#case-number").strip()
+    shot(resident, "41-resident-report-filed-phone")
+    resident.click("#signup-to-follow")
+    resident.fill("#id_username", "lijie")
+    resident.fill("#id_full_name", "李杰")
+    resident.fill("#id_phone", "13973311234")
+    resident.fill("#id_password1", "garbage pool 2026")
+    resident.fill("#id_password2", "garbage pool 2026")
+    resident.click("form.stacked button[type=submit]")
+    resident.wait_for_url("**/events/")
+    assert resident.locator("li.row-card", has_text=number).count() == 1  # now theirs
+    _open_case(resident, site, number)
     assert "已上报" in resident.text_content("#event-state")
     assert resident.locator("#event-photos img").count() == 1
-    shot(resident, "41-resident-report-filed-phone")
+    shot(resident, "41b-resident-follows-report-phone")
 
     dispatcher = open_page(DESKTOP)
     sign_in(dispatcher, site, "reviewer")
