@@ -673,17 +673,10 @@ def _in_area(users: Any, code: str) -> list[User]:
 
 
 def _notify_dispatchers(event: Event) -> None:
+    """A new report goes to the grid centre's reviewers of its area (its step's holders)."""
     with in_district_language():
-        _notify_dispatchers_now(event)
-
-
-def _notify_dispatchers_now(event: Event) -> None:
-    notify(
-        _in_area(User.objects.filter(is_active=True, role=Role.REVIEWER), event.region_id),
-        _("New report %(n)s: %(category)s") % {"n": event.number, "category": event.category},
-        event,
-        url=f"/events/{event.pk}/",
-    )
+        text = _("New report %(n)s: %(category)s") % {"n": event.number, "category": event.category}
+    notify(_holders(event), text, event, url=f"/events/{event.pk}/")
 
 
 def _notify_holders(event: Event, text: Any) -> None:
