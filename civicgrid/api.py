@@ -105,6 +105,7 @@ def _register_routers() -> None:
     from civicgrid.accounts.api import router as accounts_router
     from civicgrid.core.api import router as core_router
     from civicgrid.events.api import router as events_router
+    from civicgrid.govservices.api import router as govservices_router
     from civicgrid.regions.api import router as regions_router
     from civicgrid.registry.api import router as registry_router
 
@@ -113,6 +114,7 @@ def _register_routers() -> None:
     api.add_router("/audit", core_router)
     api.add_router("/registry", registry_router)
     api.add_router("/events", events_router)
+    api.add_router("/services", govservices_router)
 
 
 _register_routers()

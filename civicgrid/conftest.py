@@ -89,7 +89,11 @@ def departments(db: Any) -> dict[str, Department]:
 PASSWORD = "correct horse battery"
 
 # Fixtures of later modules, available to every test (the scope harness uses them all).
-pytest_plugins = ["civicgrid.registry.tests.fixtures", "civicgrid.events.tests.fixtures"]
+pytest_plugins = [
+    "civicgrid.registry.tests.fixtures",
+    "civicgrid.events.tests.fixtures",
+    "civicgrid.govservices.tests.fixtures",
+]
 
 
 @pytest.fixture

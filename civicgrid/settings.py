@@ -10,6 +10,7 @@ Environment:
     CIVICGRID_TILE_URL    optional map tile URL template (without it: a plain background)
     CIVICGRID_OPEN311_JURISDICTION  the jurisdiction_id Open311 clients may send (default 430212)
     CIVICGRID_PHOTO_MAX_MB          largest photo accepted with an event, in MB (default 10)
+    CIVICGRID_MATERIAL_MAX_MB       largest material file of an application, in MB (default 10)
 """
 
 from __future__ import annotations
@@ -76,6 +77,7 @@ INSTALLED_APPS = [
     "civicgrid.accounts",
     "civicgrid.registry",
     "civicgrid.events",
+    "civicgrid.govservices",
 ]
 
 MIDDLEWARE = [
@@ -230,6 +232,9 @@ LOGGING = {
 # --- CivicGrid ---------------------------------------------------------------------------------
 CIVICGRID_OPEN311_JURISDICTION = os.environ.get("CIVICGRID_OPEN311_JURISDICTION", "430212")
 CIVICGRID_PHOTO_MAX_BYTES = int(os.environ.get("CIVICGRID_PHOTO_MAX_MB", "10")) * 1024 * 1024
+CIVICGRID_MATERIAL_MAX_BYTES = (
+    int(os.environ.get("CIVICGRID_MATERIAL_MAX_MB", "10")) * 1024 * 1024
+)
 CIVICGRID = {
     "TILE_URL": os.environ.get("CIVICGRID_TILE_URL", ""),
     "SITE_NAME": _("CivicGrid"),

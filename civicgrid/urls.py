@@ -18,6 +18,7 @@ urlpatterns = [
     path("regions/", include("civicgrid.regions.urls")),
     path("registry/", include("civicgrid.registry.urls")),
     path("events/", include("civicgrid.events.urls")),
+    path("services/", include("civicgrid.govservices.urls")),
     path("", include("civicgrid.core.urls")),
     path("api/", api.urls),
     path("open311/v2/", include("civicgrid.events.open311_urls")),

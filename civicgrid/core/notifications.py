@@ -6,7 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
 from django.db import models
+from django.utils import translation
 
 from .models import Notification
 
@@ -27,3 +29,9 @@ def notify(
         for pk in unique
     )
     return len(unique)
+
+
+def in_district_language() -> Any:
+    """Text the system stores (timeline notes, notifications) is written in the district's
+    language, whatever the language of the request or command that caused it."""
+    return translation.override(settings.LANGUAGE_CODE)

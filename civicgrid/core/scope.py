@@ -67,6 +67,8 @@ class ScopeRule:
     ``department_grant``: for models without a department lookup, ``f(department_id) -> bool``
     says whether a department may read the model at all (the registry's sharing catalog); the
     account's region constraint, if any, still applies.
+    ``department_rows``: for rows routed to several departments at once (a bundle application
+    with one part per department), ``f(department_id) -> Q`` selects the rows routed to it.
     """
 
     region: str | None = None
@@ -74,6 +76,7 @@ class ScopeRule:
     owner: str | None = None
     staff_reference: bool = False
     department_grant: Callable[[int], bool] | None = None
+    department_rows: Callable[[int], Q] | None = None
 
 
 def scope_q(rule: ScopeRule, user: ScopedUser | AnonymousUser | None) -> Q | None:
@@ -106,6 +109,8 @@ def _staff_q(rule: ScopeRule, user: ScopedUser) -> Q | None:
     if department_id is not None:
         if rule.department is not None:
             q &= Q(**{rule.department: department_id})
+        elif rule.department_rows is not None:
+            q &= rule.department_rows(department_id)
         elif rule.department_grant is None or not rule.department_grant(department_id):
             return None
     return q

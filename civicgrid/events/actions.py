@@ -16,17 +16,16 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from civicgrid.accounts.models import Department, Role, User
 from civicgrid.core.audit import audit
 from civicgrid.core.errors import ActionError, NotAllowed
-from civicgrid.core.notifications import notify
+from civicgrid.core.notifications import in_district_language, notify
 from civicgrid.core.privacy import get_keyring, mask_phone
 from civicgrid.core.workflow import Workflow, record_note
 from civicgrid.regions.geo import grid_for_point
@@ -682,12 +681,6 @@ def _notify_dispatchers(event: Event) -> None:
 def _notify_holders(event: Event, text: Any) -> None:
     with in_district_language():
         notify(_holders(event), f"{text}: {event.number}", event, url=f"/events/{event.pk}/")
-
-
-def in_district_language() -> Any:
-    """Text the system stores (timeline notes, notifications) is written in the district's
-    language, whatever the language of the request or command that caused it."""
-    return translation.override(settings.LANGUAGE_CODE)
 
 
 def recompute_provisional(years: set[int]) -> int:

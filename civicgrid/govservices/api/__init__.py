@@ -1,0 +1,8 @@
+"""The government-services API: catalog, applications and their steps, appointments, progress."""
+
+from ninja import Router
+
+from . import appointments
+
+router = Router(tags=["services"])
+router.add_router("/appointments", appointments.router)
