@@ -2,7 +2,8 @@
 
 from ninja import Router
 
-from . import appointments
+from . import applications, appointments
 
 router = Router(tags=["services"])
+router.add_router("", applications.router)
 router.add_router("/appointments", appointments.router)

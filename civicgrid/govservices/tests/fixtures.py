@@ -173,3 +173,57 @@ def halls(district: Any) -> dict[str, Hall]:
         "town": Hall.objects.create(name="甲镇便民服务中心", region=district["430212100"]),
         "village": Hall.objects.create(name="石门村便民服务站", region=district["430212100201"]),
     }
+
+
+@pytest.fixture
+def applications(catalog: Catalog, applicant: Any, personas: dict[str, Any]) -> list[Any]:
+    """Applications spread over the scope rules: a bundle of the resident in grid A routed to
+    D001 and D002; a window application of someone not in the registry (district) routed to
+    D002; a submitted one of a person in 石门村 (village staff's area); one in grid B."""
+    from civicgrid.govservices.actions.applications import (
+        Submission,
+        accept_application,
+        submit_application,
+    )
+
+    clerk = personas["clerk"]
+    birth_files = {
+        catalog.material(catalog.birth, "出生医学证明").pk: [pdf_upload()],
+        catalog.material(catalog.birth, "结婚证").pk: [pdf_upload()],
+    }
+    values = {"child_name": "李小宝", "weight": "3200", "other_parent_id": id_number()}
+    bundle, _ = submit_application(applicant, Submission(catalog.birth, values, birth_files))
+    accept_application(clerk, bundle)
+
+    card = {catalog.material(catalog.allowance, "银行卡复印件").pk: [pdf_upload()]}
+    window, _ = submit_application(
+        clerk,
+        Submission(
+            catalog.allowance,
+            {"bank": "6222"},
+            card,
+            name="王五",
+            id_number=id_number("19800304", "001"),
+            phone="13700000001",
+        ),
+    )
+    accept_application(clerk, window)
+
+    admin = personas["admin"]
+    submitted = []
+    for n, grid in enumerate(("430212100201001", "430212101201001"), start=1):
+        person = apply_create(
+            RecordType.PERSON,
+            {
+                **person_values(
+                    id_number(f"1970010{n}", f"55{n}"), f"赵{n}", phone=f"1360000000{n}"
+                ),
+                "grid_id": grid,
+            },
+            admin,
+        )
+        application, _ = submit_application(
+            clerk, Submission(catalog.id_card, {"reason": "到期", "copies": "1"}, {}, person=person)
+        )
+        submitted.append(application)
+    return [bundle, window, *submitted]
