@@ -19,7 +19,22 @@ from django.db import connection, transaction
 from civicgrid.core import privacy
 
 # (model label, encrypted field, context): every encrypted column in the project.
-ENCRYPTED_FIELDS = [("registry.Person", "id_number_enc", b"registry.person.id_number")]
+# A test checks that every BinaryField of the project is listed here.
+ENCRYPTED_FIELDS = [
+    ("registry.Person", "id_number_enc", b"registry.person.id_number"),
+    ("events.Event", "contact_phone", b"events.event.contact_phone"),
+    ("govservices.Application", "applicant_id_enc", b"govservices.application.applicant_id"),
+    (
+        "govservices.Application",
+        "applicant_phone_enc",
+        b"govservices.application.applicant_phone",
+    ),
+    (
+        "govservices.Application",
+        "form_sensitive",
+        b"govservices.application.form_sensitive",
+    ),
+]
 
 
 class Command(BaseCommand):
@@ -72,8 +87,10 @@ class Command(BaseCommand):
             if not rows:
                 break
             updates = []
-            for pk, blob in rows:
-                blob = bytes(blob)
+            for pk, value in rows:
+                if value is None:
+                    continue
+                blob = bytes(value)
                 if privacy.Keyring.key_id_of(blob) != keyring.current_id:
                     plain = keyring.decrypt(blob, context)
                     updates.append((keyring.encrypt(plain, context), pk, blob))
@@ -96,7 +113,8 @@ class Command(BaseCommand):
         used: set[int] = set()
         for label, field, _context in ENCRYPTED_FIELDS:
             model = apps.get_model(label)
-            for (blob,) in model.objects.values_list(field).iterator(chunk_size=5000):
+            blobs = model.objects.filter(**{f"{field}__isnull": False}).values_list(field)
+            for (blob,) in blobs.iterator(chunk_size=5000):
                 used.add(privacy.Keyring.key_id_of(bytes(blob)))
         keys, index = privacy.read_keys_file()
         kept = [(kid, key) for kid, key in keys if kid == keyring.current_id or kid in used]

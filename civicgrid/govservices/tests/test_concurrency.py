@@ -1,0 +1,122 @@
+"""Two people act on the same application at the same moment: one wins, the other gets a
+conflict, and nothing is half-written. Real concurrent transactions on PostgreSQL (see
+events/tests/test_concurrency.py for why not SQLite)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.db import connection
+
+from civicgrid.core.errors import Conflict
+from civicgrid.govservices.actions import applications as intake
+from civicgrid.govservices.actions import parts as back_office
+from civicgrid.govservices.actions.applications import Submission, submit_application
+from civicgrid.govservices.models import Application, Notice, Part, SubmittedMaterial
+
+from .fixtures import image_upload
+
+pytestmark = [
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrency runs on PostgreSQL"),
+    pytest.mark.django_db(transaction=True),
+]
+
+
+def race(*steps: Callable[[], Any]) -> list[str]:
+    barrier = threading.Barrier(len(steps))
+    outcomes: list[str] = []
+
+    def run(step: Callable[[], Any]) -> None:
+        barrier.wait()
+        try:
+            step()
+            outcomes.append("won")
+        except Conflict:
+            outcomes.append("conflict")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(s,)) for s in steps]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    return sorted(outcomes)
+
+
+def _submitted(catalog: Any, applicant: Any) -> Application:
+    photo = catalog.material(catalog.id_card, "证件照片")
+    application, _ = submit_application(
+        applicant,
+        Submission(
+            catalog.id_card, {"reason": "到期", "copies": "1"}, {photo.pk: [image_upload()]}
+        ),
+    )
+    return application
+
+
+def test_accept_and_one_time_notice_at_once(
+    catalog: Any, applicant: Any, personas: dict[str, Any]
+) -> None:
+    application = _submitted(catalog, applicant)
+    clerk = personas["clerk"]
+
+    def fresh() -> Application:
+        return Application.objects.select_related("item").get(pk=application.pk)
+
+    outcomes = race(
+        lambda: intake.accept_application(clerk, fresh()),
+        lambda: intake.refuse_application(clerk, fresh(), reason="重复申请"),
+    )
+    assert outcomes == ["conflict", "won"]
+    application.refresh_from_db()
+    parts = Part.objects.filter(application=application).count()
+    notices = list(Notice.objects.filter(application=application).values_list("kind", flat=True))
+    if application.state == "accepted":
+        assert parts == 1 and notices == ["acceptance"]
+    else:
+        assert parts == 0 and notices == ["not_accepted"]
+
+
+def test_two_approvers_take_up_one_part(
+    catalog: Any, applicant: Any, personas: dict[str, Any], django_user_model: Any
+) -> None:
+    application = _submitted(catalog, applicant)
+    intake.accept_application(personas["clerk"], application)
+    part = application.parts.get()
+    colleague = django_user_model.objects.create_user(
+        "approver2", role="approver", department=personas["approver"].department
+    )
+    outcomes = race(
+        lambda: back_office.take_up_part(personas["approver"], Part.objects.get(pk=part.pk)),
+        lambda: back_office.take_up_part(colleague, Part.objects.get(pk=part.pk)),
+    )
+    assert outcomes == ["conflict", "won"]
+    part.refresh_from_db()
+    assert part.state == "in_review" and part.assignee_id in (personas["approver"].pk, colleague.pk)
+
+
+def test_the_same_submission_sent_twice_at_once_makes_one_application(
+    catalog: Any, applicant: Any
+) -> None:
+    photo = catalog.material(catalog.id_card, "证件照片")
+    results: list[Any] = []
+
+    def send() -> None:
+        application, created = submit_application(
+            applicant,
+            Submission(
+                catalog.id_card, {"reason": "到期", "copies": "1"}, {photo.pk: [image_upload()]}
+            ),
+            idempotency=("user:x", "same-key"),
+        )
+        results.append((application.pk, created))
+
+    assert race(send, send) == ["won", "won"]
+    assert len({pk for pk, _created in results}) == 1
+    assert sorted(created for _pk, created in results) == [False, True]
+    assert Application.objects.count() == 1
+    assert SubmittedMaterial.objects.count() == 1  # the loser's file was not kept
