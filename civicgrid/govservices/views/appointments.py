@@ -64,13 +64,17 @@ class Service:
         return self.item or self.bundle
 
     @property
+    def params(self) -> dict[str, str]:
+        if self.item:
+            return {"item": self.item.code}
+        if self.bundle:
+            return {"bundle": self.bundle.code}
+        return {}
+
+    @property
     def param(self) -> str:
         """``item=CODE`` or ``bundle=CODE`` for links that carry the choice along."""
-        if self.item:
-            return urlencode({"item": self.item.code})
-        if self.bundle:
-            return urlencode({"bundle": self.bundle.code})
-        return ""
+        return urlencode(self.params)
 
     def items(self) -> list[ServiceItem]:
         if self.item:
@@ -147,7 +151,9 @@ def hall_slots(request: HttpRequest, hall_id: int) -> HttpResponse:
     status = 200
     if request.method == "POST":
         if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
+            # Back to the same choice after signing in.
+            params = urlencode({"slot": data.get("slot", ""), **service.params})
+            return redirect_to_login(f"{request.path}?{params}#confirm")
         slot = Slot.objects.filter(hall=hall, pk=_int(data.get("slot"))).first()
         if slot is None:
             error, status = _("Choose a time first."), 400
@@ -182,7 +188,7 @@ def hall_slots(request: HttpRequest, hall_id: int) -> HttpResponse:
         day = local_date(slot.starts_at)
         days.setdefault(day, Day(day)).slots.append(slot)
     chosen_id = _int(data.get("slot"))
-    chosen = next((s for s in slots if s.pk == chosen_id), None)
+    chosen = next((s for s in slots if s.pk == chosen_id and s.free), None)
     accepts = hall_accepts(hall, service.items()) if service.target else True
     return render(
         request,
@@ -375,11 +381,10 @@ def check_in_by_code(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(
                     request,
-                    _("Checked in: %(person)s, %(at)s, %(service)s.")
+                    _("Checked in: %(person)s, booked for %(at)s.")
                     % {
                         "person": appointment.account.display_name,
                         "at": f"{timezone.localtime(appointment.slot.starts_at):%H:%M}",
-                        "service": appointment.item or appointment.bundle or _("no service named"),
                     },
                 )
                 back = (

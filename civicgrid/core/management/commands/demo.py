@@ -23,6 +23,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         from civicgrid.accounts import demo as accounts_demo
         from civicgrid.events import demo as events_demo
+        from civicgrid.govservices import demo as services_demo
         from civicgrid.regions import demo as regions_demo
         from civicgrid.registry import demo as registry_demo
 
@@ -38,6 +39,7 @@ class Command(BaseCommand):
         if people:
             self.stdout.write(f"  registry: {people:,} people with their households and places")
         events_demo.seed(log=self.stdout.write)
+        services_demo.seed(log=self.stdout.write)
         self.stdout.write(f"Ready in {time.monotonic() - started:.1f} s.\n")
 
         base = f"http://{options['host']}:{options['port']}"
@@ -45,10 +47,11 @@ class Command(BaseCommand):
         self.stdout.write(f"  sign in:     {base}/accounts/login/")
         self.stdout.write(f"  region map:  {base}/regions/")
         self.stdout.write(f"  report:      {base}/events/report/   (no account needed)")
+        self.stdout.write(f"  services:    {base}/services/   (guide, apply, track, appointments)")
         self.stdout.write(f"  API docs:    {base}/api/docs   (OpenAPI: {base}/api/openapi.json)")
         self.stdout.write(f"  Open311:     {base}/open311/v2/services.json")
         self.stdout.write(f"\nDemo logins (password for all: {accounts_demo.DEMO_PASSWORD}):")
-        for login in [*logins, *events_demo.demo_logins()]:
+        for login in [*logins, *events_demo.demo_logins(), *services_demo.demo_logins()]:
             self.stdout.write(f"  {login.username:<13} {login.role}  {login.scope}")
         self.stdout.write("  gw002 … gw184 are the district's other grid workers.\n")
         if options["no_serve"]:
