@@ -11,6 +11,7 @@ Environment:
     CIVICGRID_OPEN311_JURISDICTION  the jurisdiction_id Open311 clients may send (default 430212)
     CIVICGRID_PHOTO_MAX_MB          largest photo accepted with an event, in MB (default 10)
     CIVICGRID_MATERIAL_MAX_MB       largest material file of an application, in MB (default 10)
+    CIVICGRID_CACHE_URL             shared cache for several web processes (redis://… or memcached://…)
 """
 
 from __future__ import annotations
@@ -208,6 +209,29 @@ STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
+# Per process unless a shared cache is named: the progress-lookup throttle counts wrong answers
+# here, so several web processes need a shared one (redis://… needs the `redis` package,
+# memcached://host:port the `pymemcache` package).
+_CACHE_URL = os.environ.get("CIVICGRID_CACHE_URL", "")
+if _CACHE_URL.startswith("redis://"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _CACHE_URL,
+        }
+    }
+elif _CACHE_URL.startswith("memcached://"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.memcached.PyMemcacheCache",
+            "LOCATION": _CACHE_URL.removeprefix("memcached://"),
+        }
+    }
+elif _CACHE_URL:
+    raise ImproperlyConfigured(
+        f"CIVICGRID_CACHE_URL must be redis://… or memcached://…, not {_CACHE_URL}"
+    )
+
 STORAGES = {
     "default": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
@@ -232,9 +256,7 @@ LOGGING = {
 # --- CivicGrid ---------------------------------------------------------------------------------
 CIVICGRID_OPEN311_JURISDICTION = os.environ.get("CIVICGRID_OPEN311_JURISDICTION", "430212")
 CIVICGRID_PHOTO_MAX_BYTES = int(os.environ.get("CIVICGRID_PHOTO_MAX_MB", "10")) * 1024 * 1024
-CIVICGRID_MATERIAL_MAX_BYTES = (
-    int(os.environ.get("CIVICGRID_MATERIAL_MAX_MB", "10")) * 1024 * 1024
-)
+CIVICGRID_MATERIAL_MAX_BYTES = int(os.environ.get("CIVICGRID_MATERIAL_MAX_MB", "10")) * 1024 * 1024
 CIVICGRID = {
     "TILE_URL": os.environ.get("CIVICGRID_TILE_URL", ""),
     "SITE_NAME": _("CivicGrid"),

@@ -540,8 +540,10 @@ def request_supplement(
             )
         listed[int(material_id)] = problem.strip()[:200]
     with in_district_language():
-        for material in missing_materials(application):
-            listed.setdefault(material.pk, _("Not supplied."))
+        missing = {m.pk for m in missing_materials(application)}
+        for pk in missing:
+            if not listed.get(pk):
+                listed[pk] = _("Not supplied.")
         if not listed:
             raise ActionError(
                 _("Tick at least one material to supply or correct."),
