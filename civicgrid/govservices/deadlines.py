@@ -12,11 +12,11 @@ whose watch time has come, through a partial index, and claims each with a condi
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, time
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Model
+from django.db.models import Model, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -37,11 +37,11 @@ def clock(start: datetime, days: int) -> dict[str, Any]:
     """
     if days < 1:
         at, provisional = end_of_day(local_date(start)), False
-        soon_at = start
     else:
         due = add_working_days(start, days)
         at, provisional = due.at, due.provisional
-        soon_at = add_working_days(start, days - 1).at if days > 1 else start
+    # "Due soon" from the first moment of the last working day (the deadline's own day).
+    soon_at = max(start, timezone.make_aware(datetime.combine(local_date(at), time.min)))
     return {
         "due_at": at,
         "due_provisional": provisional,
@@ -155,8 +155,14 @@ def recompute_provisional(years: set[int]) -> int:
     """After a year's holiday schedule is entered, recompute the running clocks whose deadline
     was provisional (counted on weekdays)."""
     changed = 0
-    applications = Application.objects.filter(
-        due_provisional=True, state__in=(ApplicationState.SUBMITTED, ApplicationState.ACCEPTED)
+    # Only running clocks: waiting at the window, or accepted with a part still undecided (a
+    # paused clock has no deadline; a decided application's clock has stopped).
+    undecided = Part.objects.filter(
+        application=OuterRef("pk"), state__in=(PartState.WAITING, *CLOCK_PART_STATES)
+    )
+    applications = Application.objects.filter(due_provisional=True).filter(
+        Q(state=ApplicationState.SUBMITTED)
+        | Q(state=ApplicationState.ACCEPTED, pk__in=Subquery(undecided.values("application")))
     )
     for application in applications:
         changed += _recompute(
@@ -172,7 +178,8 @@ def recompute_provisional(years: set[int]) -> int:
 
 
 def _recompute(row: Model, fields: dict[str, Any]) -> int:
-    """Move the deadline but keep flags already raised: a case that was overdue stays so."""
+    """Move the deadline and the next watch, keeping flags already raised: a case flagged due
+    soon stays so, and one already overdue stays overdue (and is not watched again)."""
     values = {"due_at": fields["due_at"], "due_provisional": fields["due_provisional"]}
     if not row.overdue:
         values["watch_at"] = fields["due_at"] if row.soon_due else fields["watch_at"]

@@ -212,7 +212,10 @@ def _channel(actor: Any, submission: Submission, items: list[ServiceItem]) -> st
     if channel not in allowed:
         raise ActionError(
             _("A %(role)s cannot submit through the channel “%(channel)s”.")
-            % {"role": actor.get_role_display(), "channel": channel},
+            % {
+                "role": actor.get_role_display(),
+                "channel": dict(Channel.choices).get(channel, channel),
+            },
             errors=[{"field": "channel"}],
         )
     offline = [item.name for item in items if not item.online]
@@ -499,7 +502,7 @@ def _fan_out(application: Application, now: datetime) -> list[Part]:
             None,
             _("Routed to %(department)s.") % {"department": item.department.name}
             if starts
-            else _("Waits for stage %(stage)d.") % {"stage": first},
+            else _("Starts when stage %(stage)d is decided.") % {"stage": first},
             opening=True,
         )
         parts.append(part)

@@ -48,10 +48,10 @@ def _department_step(actor: Any, part: Part, target: str) -> None:
 
 
 def _check_assignee(actor: Any, part: Part) -> None:
+    if part.assignee_id is None:
+        raise NotAllowed(_("Take the part up first."))
     if part.assignee_id != actor.pk:
-        raise NotAllowed(
-            _("This step is assigned to %(name)s.") % {"name": part.assignee or _("nobody")}
-        )
+        raise NotAllowed(_("This step is assigned to %(name)s.") % {"name": part.assignee})
 
 
 def take_up_part(actor: Any, part: Part, *, note: str = "") -> Part:

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from civicgrid.core.scope import ScopedQuerySet, ScopeRule
 
@@ -24,11 +25,11 @@ class Channel(models.TextChoices):
 
 
 class ApplicationState(models.TextChoices):
-    SUBMITTED = "submitted", _("Submitted")
+    SUBMITTED = "submitted", pgettext_lazy("application state", "Submitted")
     SUPPLEMENT_REQUESTED = "supplement_requested", _("Supplement requested")
     NOT_ACCEPTED = "not_accepted", _("Not accepted")
     ACCEPTED = "accepted", _("Accepted")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("application state", "Closed")
 
 
 class PartState(models.TextChoices):
@@ -39,7 +40,7 @@ class PartState(models.TextChoices):
     DENIED = "denied", _("Denied")
     ISSUED = "issued", _("Certificate issued")
     DELIVERED = "delivered", _("Delivered")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("application state", "Closed")
 
 
 OPEN_PART_STATES = frozenset(

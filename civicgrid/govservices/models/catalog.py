@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ItemKind(models.TextChoices):
@@ -150,7 +151,10 @@ class Material(models.Model):
     name = models.CharField(_("name"), max_length=120)
     required = models.BooleanField(_("required"), default=True)
     form = models.CharField(
-        _("form"), max_length=12, choices=MaterialForm.choices, default=MaterialForm.COPY
+        pgettext_lazy("material", "form"),
+        max_length=12,
+        choices=MaterialForm.choices,
+        default=MaterialForm.COPY,
     )
     count = models.PositiveSmallIntegerField(_("copies"), default=1)
     held = models.CharField(
