@@ -103,9 +103,12 @@ def _unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 def _register_routers() -> None:
     from civicgrid.accounts.api import router as accounts_router
+    from civicgrid.ballots.api import router as ballots_router
     from civicgrid.core.api import router as core_router
     from civicgrid.events.api import router as events_router
     from civicgrid.govservices.api import router as govservices_router
+    from civicgrid.inquiries.api import router as inquiries_router
+    from civicgrid.ratings.api import router as ratings_router
     from civicgrid.regions.api import router as regions_router
     from civicgrid.registry.api import router as registry_router
 
@@ -115,6 +118,9 @@ def _register_routers() -> None:
     api.add_router("/registry", registry_router)
     api.add_router("/events", events_router)
     api.add_router("/services", govservices_router)
+    api.add_router("/inquiries", inquiries_router)
+    api.add_router("/ballots", ballots_router)
+    api.add_router("/ratings", ratings_router)
 
 
 _register_routers()

@@ -93,6 +93,9 @@ pytest_plugins = [
     "civicgrid.registry.tests.fixtures",
     "civicgrid.events.tests.fixtures",
     "civicgrid.govservices.tests.fixtures",
+    "civicgrid.inquiries.tests.fixtures",
+    "civicgrid.ballots.tests.fixtures",
+    "civicgrid.ratings.tests.fixtures",
 ]
 
 

@@ -79,6 +79,9 @@ INSTALLED_APPS = [
     "civicgrid.registry",
     "civicgrid.events",
     "civicgrid.govservices",
+    "civicgrid.inquiries",
+    "civicgrid.ballots",
+    "civicgrid.ratings",
 ]
 
 MIDDLEWARE = [

@@ -105,7 +105,7 @@ def test_birth_bundle_from_appointment_to_rating(
     notice.locator("textarea[name=note]").fill("请上传父母结婚证")
     notice.locator("#do-supplement").click()
     clerk.wait_for_load_state()
-    assert Application.objects.get(number=number).state == "supplement_requested"
+    assert clerk.locator("#application-state").inner_text().strip() == "待补正"
     clerk.locator("#notices a").first.click()
     shot(clerk, "64-services-one-time-notice")
 

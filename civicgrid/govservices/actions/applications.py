@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from civicgrid.accounts.models import Role, User
+from civicgrid.core import uploads as material_files
 from civicgrid.core.audit import audit
 from civicgrid.core.errors import ActionError, NotAllowed
 from civicgrid.core.notifications import in_district_language, notify
@@ -36,7 +37,6 @@ from civicgrid.registry.identifiers import IdNumberError, parse_id_number
 from civicgrid.registry.models import Person
 
 from .. import deadlines, formspec
-from .. import materials as material_files
 from ..models import (
     Application,
     ApplicationState,
@@ -70,6 +70,8 @@ CHANNELS_BY_ROLE = {
     Role.SERVICE_STAFF: {Channel.TOWN_CENTRE, Channel.VILLAGE_CENTRE},
 }
 ONLINE_CHANNELS = {Channel.ONLINE, Channel.MOBILE, Channel.GRID_PROXY}
+MATERIALS_FOLDER = "govservices/materials"
+MAX_FILES_PER_MATERIAL = 5
 
 
 @dataclass
@@ -346,10 +348,10 @@ def _checked_files(
                 _("This application asks for no material with id %(id)s.") % {"id": material_id},
                 errors=[{"field": "materials"}],
             )
-        if len(uploads) > material_files.MAX_FILES_PER_MATERIAL:
+        if len(uploads) > MAX_FILES_PER_MATERIAL:
             raise ActionError(
                 _("%(material)s: at most %(n)d files.")
-                % {"material": material.name, "n": material_files.MAX_FILES_PER_MATERIAL}
+                % {"material": material.name, "n": MAX_FILES_PER_MATERIAL}
             )
         checked += [(material, material_files.check_file(u, material.name)) for u in uploads]
     return checked
@@ -366,7 +368,7 @@ def _store_files(
         SubmittedMaterial(
             application=application,
             material=material,
-            file=material_files.store(f, written),
+            file=material_files.store(f, MATERIALS_FOLDER, written),
             original_name=f.name,
             content_type=f.content_type,
             size=len(f.data),

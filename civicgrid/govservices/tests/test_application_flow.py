@@ -103,7 +103,7 @@ def test_a_bad_identity_number_in_the_form_is_refused(catalog: Any, applicant: A
 def test_wrong_material_type_or_size_is_refused_and_nothing_is_kept(
     catalog: Any, applicant: Any, settings: Any, upload: Any, message: str, monkeypatch: Any
 ) -> None:
-    from civicgrid.govservices import materials
+    from civicgrid.core import uploads as materials
 
     monkeypatch.setattr(materials, "MAX_BYTES", 2 * 1024 * 1024)
     photo = catalog.material(catalog.id_card, "证件照片")

@@ -1,8 +1,8 @@
-"""Material files: checked by content (PDF, JPEG, PNG), size-limited, stored only if the step
-that brought them commits.
+"""Uploaded documents (application materials, attachments): checked by content (PDF, JPEG,
+PNG), size-limited, stored only if the step that brought them commits.
 
-Materials are legal documents, so unlike event photos they are kept byte for byte as sent; the
-check reads the file's content, never its name or the browser's claimed type.
+Documents are kept byte for byte as sent (unlike event photos, which are re-encoded); the check
+reads the file's content, never its name or the browser's claimed type.
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ from PIL import Image, UnidentifiedImageError
 from civicgrid.core.errors import ActionError
 
 MAX_BYTES = settings.CIVICGRID_MATERIAL_MAX_BYTES
-MAX_FILES_PER_MATERIAL = 5
 IMAGE_TYPES = {"JPEG": ("image/jpeg", "jpg"), "PNG": ("image/png", "png")}
 
 
@@ -38,7 +37,7 @@ class CheckedFile:
 
 def check_file(upload: UploadedFile, material_name: str) -> CheckedFile:
     """The file's content if it is a PDF, JPEG or PNG within the size limit; ActionError naming
-    the material and the file otherwise."""
+    the material (what the file is for) and the file otherwise."""
     name = (upload.name or "file")[:200]
     params = {"material": material_name, "name": name, "max": MAX_BYTES // 2**20}
     if upload.size is not None and upload.size > MAX_BYTES:
@@ -83,11 +82,11 @@ def _sniff(data: bytes, upload: UploadedFile) -> tuple[str, str]:
     return IMAGE_TYPES.get(kind or "", ("", ""))
 
 
-def store(checked: CheckedFile, written: list[str]) -> str:
-    """Write the file under a random name; the path is appended to ``written`` so that a caller
-    whose transaction fails can remove it again (see :func:`discard`)."""
+def store(checked: CheckedFile, folder: str, written: list[str]) -> str:
+    """Write the file under a random name in ``folder`` (by month); the path is appended to
+    ``written`` so that a caller whose transaction fails can remove it again (:func:`discard`)."""
     now = timezone.localtime()
-    path = f"govservices/materials/{now:%Y/%m}/{uuid.uuid4().hex}.{checked.extension}"
+    path = f"{folder}/{now:%Y/%m}/{uuid.uuid4().hex}.{checked.extension}"
     saved = default_storage.save(path, ContentFile(checked.data))
     written.append(saved)
     return saved

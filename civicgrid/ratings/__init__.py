@@ -1,0 +1,1 @@
+"""Household star ratings (星级创建): village evaluation meetings rate households each quarter."""
