@@ -274,7 +274,12 @@ def _applicant(actor: Any, submission: Submission) -> _Applicant:
         name = (submission.name or getattr(account, "full_name", "")).strip()
         phone = (submission.phone or getattr(account, "phone", "")).strip()
         id_number = submission.id_number.strip()
-        region_code = Region.objects.filter(level=Level.DISTRICT).values_list("code", flat=True)[0]
+        # Someone not in the registry belongs to where they applied: the centre's area (so that
+        # its staff see the case), or the district at the comprehensive window.
+        region_code = actor.scope_region_code if actor.role == Role.SERVICE_STAFF else None
+        region_code = region_code or Region.objects.filter(level=Level.DISTRICT).values_list(
+            "code", flat=True
+        )[0]
     errors = []
     if not name:
         errors.append({"field": "name", "message": _("Enter the applicant's name.")})

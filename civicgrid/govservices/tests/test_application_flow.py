@@ -403,3 +403,24 @@ def test_full_form_values_are_revealed_only_with_an_audit_entry(
     assert revealed["other_parent_id"] == "430212199001011236"
     assert revealed["applicant_phone"] == APPLICANT_PHONE
     assert AuditLog.objects.filter(action="govservices.unmask").count() == 1
+
+
+def test_a_town_centre_sees_what_it_takes_in_for_someone_not_in_the_registry(
+    catalog: Any, personas: Any
+) -> None:
+    town = personas["town_staff"]
+    application, _ = submit_application(
+        town,
+        Submission(
+            catalog.id_card,
+            VALUES,
+            {},
+            name="外来务工人员",
+            id_number="43021219800304001X",
+            phone="13700000002",
+        ),
+    )
+    assert application.channel == "town_centre" and application.region_id == "430212100"
+    assert Application.objects.visible_to(town).filter(pk=application.pk).exists()
+    photo = catalog.material(catalog.id_card, "证件照片")
+    intake.request_supplement(town, application, problems={photo.pk: "请补充"})

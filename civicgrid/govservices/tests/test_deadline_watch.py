@@ -101,8 +101,10 @@ def test_an_application_is_due_soon_on_its_last_working_day_then_overdue(
 ) -> None:
     application, clerk = clerk_owned, personas["clerk"]
 
-    # Friday 09-26, the last-but-one working day: two days are still left.
+    # Friday 09-26, the last-but-one working day, and the Saturday off after it: a whole
+    # working day is still left.
     assert deadlines.watch_deadlines(at(2025, 9, 26, 23, 58)) == NOTHING
+    assert deadlines.watch_deadlines(at(2025, 9, 27, 23, 59, 59)) == NOTHING
     assert not fresh(application).soon_due and notices(clerk, application) == []
 
     # The last working day (the make-up Sunday) has begun: due soon, and the clerk is told.
@@ -252,7 +254,7 @@ def test_a_tick_over_applications_not_yet_due_reads_none_of_them(
     personas: dict[str, Any],
     django_assert_max_num_queries: Any,
 ) -> None:
-    with travel(at(2025, 9, 22, 10)):  # due Thu 09-25, watched from the end of Wed 09-24
+    with travel(at(2025, 9, 22, 10)):  # due Thu 09-25, watched from 00:00 that day
         application = submit_id_card(catalog, applicant)
         intake.accept_application(personas["clerk"], application)
     application = fresh(application)

@@ -215,8 +215,6 @@ def test_due_date_is_the_notices_and_the_librarys(
     assert (fields["soon_due"], fields["overdue"]) == (False, False)
     # Watched from the first moment of the last working day (the deadline's own day).
     assert fields["watch_at"] == start_of(expected)
-    if days > 1:
-        assert library_count(end_of(library_deadline(start, days - 1)), due.at) == 1
 
 
 @pytest.mark.parametrize(
