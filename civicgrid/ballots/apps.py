@@ -8,3 +8,10 @@ class BallotsConfig(AppConfig):
     name = "civicgrid.ballots"
     label = "ballots"
     verbose_name = _("Livelihood-project ballots")
+
+    def ready(self) -> None:
+        from civicgrid.core import ticks
+
+        from . import actions
+
+        ticks.register("ballots.close_due", actions.close_due_ballots)

@@ -8,3 +8,10 @@ class InquiriesConfig(AppConfig):
     name = "civicgrid.inquiries"
     label = "inquiries"
     verbose_name = _("Online inquiries")
+
+    def ready(self) -> None:
+        from civicgrid.core import ticks
+
+        from .deadlines import watch_inquiries
+
+        ticks.register("inquiries.watch", watch_inquiries)

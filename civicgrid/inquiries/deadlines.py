@@ -1,0 +1,98 @@
+"""Answer time limits (答复时限) and the periodic watch.
+
+When a question is assigned, the department has the category's time limit in working days
+(counted by :func:`civicgrid.core.workdays.add_working_days`; provisional into years whose holiday
+schedule is unknown). The watch first fires at the start of the deadline's day (due soon), then
+at the deadline (overdue); the tick reads only rows whose ``watch_at`` has come through a partial
+index and claims each with a conditional UPDATE, so two ticks at once flag a row once.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from civicgrid.core.notifications import in_district_language, notify
+from civicgrid.core.workdays import add_working_days, local_date
+from civicgrid.core.workflow import record_note
+
+from .models import Inquiry
+
+
+def soon_at(start: datetime, due_at: datetime) -> datetime:
+    """The first moment of the deadline's own day (not before ``start``)."""
+    return max(start, timezone.make_aware(datetime.combine(local_date(due_at), time.min)))
+
+
+def clock(start: datetime, days: int) -> dict[str, Any]:
+    """Deadline fields of an answer clock of ``days`` working days that starts at ``start``."""
+    due = add_working_days(start, max(days, 1))
+    return {
+        "due_at": due.at,
+        "due_provisional": due.provisional,
+        "watch_at": soon_at(start, due.at),
+        "soon_due": False,
+        "overdue": False,
+    }
+
+
+def resumed(inquiry: Inquiry, now: datetime) -> dict[str, Any]:
+    """The watch of a returned answer: the original deadline still holds."""
+    if inquiry.due_at is None or inquiry.overdue:
+        return {"watch_at": None}
+    if inquiry.soon_due:
+        return {"watch_at": inquiry.due_at}
+    return {"watch_at": soon_at(now, inquiry.due_at)}
+
+
+def watch_inquiries(now: datetime | None = None, *, batch: int = 500) -> dict[str, int]:
+    """Flag every question whose watch time has come (due soon, then overdue) and tell the
+    assigned department's approvers. Safe to run twice at once."""
+    now = now or timezone.now()
+    counts = {"soon_due": 0, "overdue": 0}
+    while True:
+        rows = list(Inquiry.objects.watched(now).order_by("watch_at")[:batch])
+        if not rows:
+            break
+        for row in rows:
+            flagged = _flag(row, now)
+            if flagged:
+                counts[flagged] += 1
+    return counts
+
+
+def _flag(row: Inquiry, now: datetime) -> str | None:
+    overdue = row.due_at is not None and now >= row.due_at
+    values: dict[str, Any] = (
+        {"overdue": True, "watch_at": None}
+        if overdue
+        else {"soon_due": True, "watch_at": row.due_at}
+    )
+    with transaction.atomic(), in_district_language():
+        claimed = Inquiry.objects.filter(pk=row.pk, state=row.state, watch_at=row.watch_at).update(
+            **values
+        )
+        if not claimed:
+            return None
+        for name, value in values.items():
+            setattr(row, name, value)
+        if overdue:
+            note = _("The answer is past its time limit (督办).")
+        else:
+            note = _("Less than one working day left to answer.")
+        record_note(row, None, note)
+        from civicgrid.accounts.models import Role, User
+
+        notify(
+            User.objects.filter(
+                role=Role.APPROVER, department_id=row.department_id, is_active=True
+            ),
+            f"{note} {row.number} {row.title}",
+            row,
+            url=f"/inquiries/questions/{row.pk}/",
+        )
+    return "overdue" if overdue else "soon_due"

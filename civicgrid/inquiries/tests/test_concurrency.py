@@ -1,0 +1,87 @@
+"""The operator publishes while someone returns the same answer: exactly one step lands.
+
+Real concurrent transactions on PostgreSQL (see events/tests/test_concurrency.py for why not on
+SQLite; the sequential stale click is in test_inquiry_flow)."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+import pytest
+from django.db import connection
+
+from civicgrid.core.errors import Conflict
+from civicgrid.core.workflow import timeline
+from civicgrid.inquiries.actions import (
+    answer_inquiry,
+    assign_inquiry,
+    publish_inquiry,
+    return_inquiry,
+)
+from civicgrid.inquiries.models import Inquiry
+
+from .fixtures import inquiries_ask
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrency runs on PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_publish_and_return_at_once(
+    personas: dict[str, Any], departments: Any, inquiries_categories: Any
+) -> None:
+    inquiry = inquiries_ask(personas["resident"], "小区夜间不安全", "最近小区夜里常有陌生人出入。")
+    assign_inquiry(personas["reviewer"], inquiry, departments["D001"])
+    answer_inquiry(personas["approver"], inquiry, "已安排民警加强夜间巡逻，感谢反映。")
+    reviewer = personas["reviewer"]
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def act(step: Any) -> None:
+        mine = Inquiry.objects.select_related("category", "department").get(pk=inquiry.pk)
+        barrier.wait()
+        try:
+            step(mine)
+            outcomes.append("won")
+        except Conflict:
+            outcomes.append("conflict")
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=act, args=(lambda i: publish_inquiry(reviewer, i),)),
+        threading.Thread(target=act, args=(lambda i: return_inquiry(reviewer, i, "请补充"),)),
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    assert sorted(outcomes) == ["conflict", "won"]
+    inquiry.refresh_from_db()
+    assert [t.to_state for t in timeline(inquiry)][-1] == inquiry.state
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrency runs on PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_two_ticks_flag_a_question_once(
+    personas: dict[str, Any], departments: Any, inquiries_categories: Any
+) -> None:
+    from civicgrid.inquiries.deadlines import watch_inquiries
+
+    inquiry = inquiries_ask(personas["resident"], "小区夜间不安全", "最近小区夜里常有陌生人出入。")
+    assign_inquiry(personas["reviewer"], inquiry, departments["D001"])
+    barrier = threading.Barrier(2)
+    counts: list[int] = []
+
+    def tick() -> None:
+        barrier.wait()
+        try:
+            counts.append(watch_inquiries(inquiry.watch_at)["soon_due"])
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=tick) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    assert sum(counts) == 1
