@@ -89,7 +89,7 @@ def seed(log: Callable[..., Any] = print) -> int:
         or Region.objects.filter(level=Level.TOWN).order_by("code").first()
     )
     if admin is None or district is None or town is None:
-        log("ballots: regions and accounts must be seeded first")
+        log("  ballots: regions and accounts must be seeded first")
         return 0
     rng = random.Random(2026)
     departments = {d.name: d for d in Department.objects.all()}
@@ -133,7 +133,7 @@ def seed(log: Callable[..., Any] = print) -> int:
     _vote_all(y2027, district_deputies[:12], rng)
     names = ", ".join(u.username for u in (district_deputies[:2] + town_deputies[:1]))
     log(
-        f"ballots: 3 ballots; deputies rd001–rd{DISTRICT_DEPUTIES:03d}, "
+        f"  ballots: 3 ballots; deputies rd001–rd{DISTRICT_DEPUTIES:03d}, "
         f"td001–td{TOWN_DEPUTIES:03d} ({names}, …)"
     )
     return 3

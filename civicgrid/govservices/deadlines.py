@@ -81,7 +81,9 @@ def watch_deadlines(now: datetime | None = None, *, batch: int = 500) -> dict[st
     """
     now = now or timezone.now()
     counts = {"soon_due": 0, "overdue": 0}
-    for model, related in ((Application, ("responsible_clerk",)), (Part, ("item", "assignee"))):
+    approvers: dict[int, list[Any]] = {}  # department → its active approvers, read once per run
+    parts = ("item", "assignee", "application")
+    for model, related in ((Application, ("responsible_clerk",)), (Part, parts)):
         while True:
             rows = list(
                 model.objects.watched(now).select_related(*related).order_by("watch_at")[:batch]
@@ -89,13 +91,13 @@ def watch_deadlines(now: datetime | None = None, *, batch: int = 500) -> dict[st
             if not rows:
                 break
             for row in rows:
-                flagged = _flag(row, now)
+                flagged = _flag(row, now, approvers)
                 if flagged:
                     counts[flagged] += 1
     return counts
 
 
-def _flag(row: Application | Part, now: datetime) -> str | None:
+def _flag(row: Application | Part, now: datetime, approvers: dict[int, list[Any]]) -> str | None:
     overdue = row.due_at is not None and now >= row.due_at
     values = (
         {"overdue": True, "watch_at": None}
@@ -120,29 +122,28 @@ def _flag(row: Application | Part, now: datetime) -> str | None:
         else:
             note = _("Less than one working day left before the promised time limit.")
         record_note(row, None, note)
-        _tell(row, note)
+        _tell(row, note, approvers)
     return "overdue" if overdue else "soon_due"
 
 
-def _tell(row: Application | Part, note: str) -> None:
+def _tell(row: Application | Part, note: str, approvers: dict[int, list[Any]]) -> None:
     from civicgrid.accounts.models import Role, User
 
     if isinstance(row, Application):
         application = row
         people = [row.responsible_clerk]
         title = row.title
+    elif row.assignee_id:
+        application, title, people = row.application, row.item.name, [row.assignee]
     else:
-        application = row.application
-        title = row.item.name
-        people = (
-            [row.assignee]
-            if row.assignee_id
-            else list(
+        application, title = row.application, row.item.name
+        if row.department_id not in approvers:
+            approvers[row.department_id] = list(
                 User.objects.filter(
                     role=Role.APPROVER, department_id=row.department_id, is_active=True
                 )
             )
-        )
+        people = approvers[row.department_id]
     notify(
         people,
         f"{note} {application.number} {title}",

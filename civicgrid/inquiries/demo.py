@@ -17,7 +17,7 @@ from typing import Any
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
-from civicgrid.accounts.demo import DEMO_PASSWORD
+from civicgrid.accounts.demo import DEMO_PASSWORD, DemoLogin
 from civicgrid.accounts.models import Department, Role, User
 from civicgrid.regions.models import Level, Region
 
@@ -225,7 +225,7 @@ QUESTIONS: list[tuple[str, int | None, str, str, str, str, bool]] = [
 ]
 
 
-def _accounts(log: Callable[..., Any]) -> int:
+def _accounts() -> int:
     password = make_password(DEMO_PASSWORD)
     made = 0
     for username, department_name, full_name in APPROVERS:
@@ -253,10 +253,17 @@ def _accounts(log: Callable[..., Any]) -> int:
             },
         )
         made += created
-    if made:
-        names = [a[0] for a in APPROVERS] + [r[0] for r in RESIDENTS]
-        log(f"inquiries: demo logins {', '.join(names)} (password {DEMO_PASSWORD})")
     return made
+
+
+def demo_logins() -> list[DemoLogin]:
+    """The answering departments' approvers and the two extra residents, for the demo's list."""
+    names = [a[0] for a in APPROVERS] + [r[0] for r in RESIDENTS]
+    rows = User.objects.filter(username__in=names).select_related("department")
+    return [
+        DemoLogin(u.username, u.get_role_display(), u.department.name if u.department else "")
+        for u in rows
+    ]
 
 
 def _categories() -> int:
@@ -320,8 +327,8 @@ def _questions(rng: random.Random) -> int:
 def seed(log: Callable[..., Any] = print) -> int:
     """Seed categories, demo accounts and questions; returns how many rows were added."""
     rng = random.Random(430212)
-    made = _accounts(log) + _categories()
+    made = _accounts() + _categories()
     questions = _questions(rng)
     if questions:
-        log(f"inquiries: {questions} questions")
+        log(f"  inquiries: {questions} questions in {Category.objects.count()} categories")
     return made + questions

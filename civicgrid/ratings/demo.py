@@ -57,7 +57,7 @@ def seed(log: Callable[..., Any] = print) -> int:
     criteria = [c.pk for c in Criterion.objects.filter(active=True)]
     admin = User.objects.filter(role=Role.ADMINISTRATOR).order_by("pk").first()
     if admin is None or len(criteria) != 10:
-        log("ratings: no administrator or not ten active criteria; skipped")
+        log("  ratings: no administrator or not ten active criteria; skipped")
         return added
     villages = list(Region.objects.filter(level=Level.VILLAGE).order_by("code"))
     periods = quarters_before(timezone.localdate(), 4)
@@ -87,5 +87,5 @@ def seed(log: Callable[..., Any] = print) -> int:
             ratings += record_ratings(admin, r, entries)
             close_round(admin, r)
             rounds += 1
-    log(f"ratings: {added} criteria, {rounds} rounds, {ratings} household ratings")
+    log(f"  ratings: {added} criteria, {rounds} rounds, {ratings} household ratings")
     return added + rounds + ratings

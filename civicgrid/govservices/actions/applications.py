@@ -487,7 +487,8 @@ def accept_application(actor: Any, application: Application, *, note: str = "") 
 def _fan_out(application: Application, now: datetime) -> list[Part]:
     if application.bundle_id:
         plan = [
-            (bi.item, bi.stage) for bi in application.bundle.bundle_items.select_related("item")
+            (bi.item, bi.stage)
+            for bi in application.bundle.bundle_items.select_related("item__department")
         ]
     else:
         plan = [(application.item, 1)]

@@ -22,8 +22,11 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         from civicgrid.accounts import demo as accounts_demo
+        from civicgrid.ballots import demo as ballots_demo
         from civicgrid.events import demo as events_demo
         from civicgrid.govservices import demo as services_demo
+        from civicgrid.inquiries import demo as inquiries_demo
+        from civicgrid.ratings import demo as ratings_demo
         from civicgrid.regions import demo as regions_demo
         from civicgrid.registry import demo as registry_demo
 
@@ -40,6 +43,9 @@ class Command(BaseCommand):
             self.stdout.write(f"  registry: {people:,} people with their households and places")
         events_demo.seed(log=self.stdout.write)
         services_demo.seed(log=self.stdout.write)
+        inquiries_demo.seed(log=self.stdout.write)
+        ballots_demo.seed(log=self.stdout.write)
+        ratings_demo.seed(log=self.stdout.write)
         self.stdout.write(f"Ready in {time.monotonic() - started:.1f} s.\n")
 
         base = f"http://{options['host']}:{options['port']}"
@@ -48,12 +54,21 @@ class Command(BaseCommand):
         self.stdout.write(f"  region map:  {base}/regions/")
         self.stdout.write(f"  report:      {base}/events/report/   (no account needed)")
         self.stdout.write(f"  services:    {base}/services/   (guide, apply, track, appointments)")
+        self.stdout.write(f"  questions:   {base}/inquiries/   (ask, search, read answers)")
+        self.stdout.write(f"  ballots:     {base}/ballots/   (deputies choose livelihood projects)")
+        self.stdout.write(f"  ratings:     {base}/ratings/   (household star ratings, 自强户)")
         self.stdout.write(f"  API docs:    {base}/api/docs   (OpenAPI: {base}/api/openapi.json)")
         self.stdout.write(f"  Open311:     {base}/open311/v2/services.json")
         self.stdout.write(f"\nDemo logins (password for all: {accounts_demo.DEMO_PASSWORD}):")
-        for login in [*logins, *events_demo.demo_logins(), *services_demo.demo_logins()]:
+        listed = {
+            login.username: login
+            for app in (events_demo, services_demo, inquiries_demo)
+            for login in [*logins, *app.demo_logins()]
+        }
+        for login in listed.values():
             self.stdout.write(f"  {login.username:<13} {login.role}  {login.scope}")
-        self.stdout.write("  gw002 … gw184 are the district's other grid workers.\n")
+        self.stdout.write("  gw002 … gw184 are the district's other grid workers;")
+        self.stdout.write("  rd001 … rd039 district and td001 … td015 town deputies.\n")
         if options["no_serve"]:
             return
         from waitress import serve
