@@ -92,7 +92,7 @@ class RosterEntry(models.Model):
 class BallotState(models.TextChoices):
     DRAFT = "draft", _("Draft")
     OPEN = "open", _("Open for voting")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("ballot state", "Closed")
     PUBLISHED = "published", _("Published")
 
 
