@@ -7,14 +7,13 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Prefetch
-from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from civicgrid.accounts.models import Role
-from civicgrid.core.errors import ActionError
+from civicgrid.core.errors import ActionError, put_on_form
 from civicgrid.core.scope import get_visible_or_404
 
 from . import actions
@@ -37,18 +36,6 @@ STEPS = {
     "count": actions.count_ballot,
     "publish": actions.publish_ballot,
 }
-
-
-def _form_errors(form: Form, exc: ActionError) -> None:
-    """Put an action's error on the form field it names, or on the whole form."""
-    placed = False
-    for error in exc.errors:
-        name = error.get("field") if isinstance(error, dict) else None
-        if name in form.fields:
-            form.add_error(name, error.get("message") or exc.message)
-            placed = True
-    if not placed:
-        form.add_error(None, exc.message)
 
 
 # --- public ---
@@ -181,7 +168,7 @@ def project_progress(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             actions.report_progress(request.user, item, **form.cleaned_data)
         except ActionError as exc:
-            _form_errors(form, exc)
+            put_on_form(form, exc)
         else:
             messages.success(request, _("Progress recorded."))
             return redirect("ballots:project", pk=item.pk)
@@ -261,7 +248,7 @@ def session_new(request: HttpRequest) -> HttpResponse:
         try:
             session = actions.create_session(request.user, **form.cleaned_data)
         except ActionError as exc:
-            _form_errors(form, exc)
+            put_on_form(form, exc)
         else:
             return redirect("ballots:session", pk=session.pk)
     return render(request, "ballots/form.html", {"form": form, "title": _("New congress session")})
@@ -298,7 +285,7 @@ def session_roster(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             added = actions.add_deputies(request.user, item, form.names())
         except ActionError as exc:
-            _form_errors(form, exc)
+            put_on_form(form, exc)
         else:
             messages.success(request, _("%(n)d deputies added.") % {"n": added})
             return redirect("ballots:session", pk=item.pk)
@@ -314,7 +301,7 @@ def ballot_new(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             ballot = actions.create_ballot(request.user, item, **form.cleaned_data)
         except ActionError as exc:
-            _form_errors(form, exc)
+            put_on_form(form, exc)
         else:
             return redirect("ballots:ballot", pk=ballot.pk)
     return render(
@@ -355,7 +342,7 @@ def candidate_add(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             actions.add_candidate(request.user, item, **form.cleaned_data)
         except ActionError as exc:
-            _form_errors(form, exc)
+            put_on_form(form, exc)
         else:
             messages.success(request, _("Candidate added."))
             return redirect("ballots:ballot", pk=item.pk)

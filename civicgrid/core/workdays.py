@@ -142,6 +142,13 @@ def end_of_day(day: date) -> datetime:
     )
 
 
+def due_soon_from(start: datetime, due_at: datetime) -> datetime:
+    """When a deadline becomes "due soon": the first moment of the deadline's own day (its last
+    working day), but never before the clock started."""
+    first = datetime.combine(local_date(due_at), time.min)
+    return max(start, timezone.make_aware(first, timezone.get_default_timezone()))
+
+
 def add_working_days(start: datetime, days: int) -> Due:
     """The deadline ``days`` working days after ``start`` (an aware datetime).
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from civicgrid.accounts.models import Role
-from civicgrid.core.errors import ActionError
+from civicgrid.core.errors import ActionError, put_on_form
 from civicgrid.core.scope import get_visible_or_404
 from civicgrid.core.workflow import timeline
 from civicgrid.regions.geo import get_locator, grid_for_point
@@ -102,8 +102,7 @@ def _file_report(request: HttpRequest, form: Any, source: str) -> Event | None:
             idempotency=(scope, data["idempotency_key"]) if data.get("idempotency_key") else None,
         )
     except ActionError as exc:
-        field = exc.errors[0]["field"] if exc.errors else None
-        form.add_error(field if field in form.fields else None, exc.message)
+        put_on_form(form, exc)
         return None
     return event
 

@@ -12,7 +12,7 @@ whose watch time has come, through a partial index, and claims each with a condi
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import datetime
 from typing import Any
 
 from django.db import transaction
@@ -21,7 +21,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from civicgrid.core.notifications import in_district_language, notify
-from civicgrid.core.workdays import add_working_days, end_of_day, local_date, working_days_between
+from civicgrid.core.workdays import (
+    add_working_days,
+    due_soon_from,
+    end_of_day,
+    local_date,
+    working_days_between,
+)
 from civicgrid.core.workflow import record_note
 
 from .models import Application, ApplicationState, Part, PartState
@@ -40,12 +46,10 @@ def clock(start: datetime, days: int) -> dict[str, Any]:
     else:
         due = add_working_days(start, days)
         at, provisional = due.at, due.provisional
-    # "Due soon" from the first moment of the last working day (the deadline's own day).
-    soon_at = max(start, timezone.make_aware(datetime.combine(local_date(at), time.min)))
     return {
         "due_at": at,
         "due_provisional": provisional,
-        "watch_at": soon_at,
+        "watch_at": due_soon_from(start, at),
         "soon_due": False,
         "overdue": False,
     }

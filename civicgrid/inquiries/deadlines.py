@@ -9,7 +9,7 @@ index and claims each with a conditional UPDATE, so two ticks at once flag a row
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import datetime
 from typing import Any
 
 from django.db import transaction
@@ -17,15 +17,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from civicgrid.core.notifications import in_district_language, notify
-from civicgrid.core.workdays import add_working_days, local_date
+from civicgrid.core.workdays import add_working_days, due_soon_from
 from civicgrid.core.workflow import record_note
 
 from .models import Inquiry
-
-
-def soon_at(start: datetime, due_at: datetime) -> datetime:
-    """The first moment of the deadline's own day (not before ``start``)."""
-    return max(start, timezone.make_aware(datetime.combine(local_date(due_at), time.min)))
 
 
 def clock(start: datetime, days: int) -> dict[str, Any]:
@@ -34,7 +29,7 @@ def clock(start: datetime, days: int) -> dict[str, Any]:
     return {
         "due_at": due.at,
         "due_provisional": due.provisional,
-        "watch_at": soon_at(start, due.at),
+        "watch_at": due_soon_from(start, due.at),
         "soon_due": False,
         "overdue": False,
     }
@@ -46,7 +41,7 @@ def resumed(inquiry: Inquiry, now: datetime) -> dict[str, Any]:
         return {"watch_at": None}
     if inquiry.soon_due:
         return {"watch_at": inquiry.due_at}
-    return {"watch_at": soon_at(now, inquiry.due_at)}
+    return {"watch_at": due_soon_from(now, inquiry.due_at)}
 
 
 def watch_inquiries(now: datetime | None = None, *, batch: int = 500) -> dict[str, int]:

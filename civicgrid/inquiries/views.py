@@ -3,8 +3,6 @@ with its timeline and the step forms, and attachments (through the question's sc
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -15,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from civicgrid.accounts.models import Role
-from civicgrid.core.errors import ActionError
+from civicgrid.core.errors import ActionError, put_on_form
 from civicgrid.core.scope import get_visible_or_404
 from civicgrid.core.workflow import timeline
 
@@ -75,7 +73,7 @@ def ask(request: HttpRequest) -> HttpResponse:
                     request.FILES.getlist("attachments"),
                 )
             except ActionError as e:
-                _form_error(form, e)
+                put_on_form(form, e)
             else:
                 messages.success(
                     request,
@@ -85,12 +83,6 @@ def ask(request: HttpRequest) -> HttpResponse:
                 return redirect("inquiries:question", pk=inquiry.pk)
         status = 400
     return render(request, "inquiries/ask.html", {"form": form}, status=status)
-
-
-def _form_error(form: Any, error: ActionError) -> None:
-    fields = [e.get("field") for e in error.errors if isinstance(e, dict)]
-    field = fields[0] if fields and fields[0] in form.fields else None
-    form.add_error(field, error.message)
 
 
 @login_required
@@ -172,7 +164,7 @@ def question_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     except ActionError as e:
         if e.status == 404:
             return render(request, "inquiries/not_here.html", {"message": e.message}, status=404)
-        _form_error(form, e)
+        put_on_form(form, e)
         return _render_detail(request, inquiry, form, status=e.status)
     messages.success(request, _("Done: %(s)s.") % {"s": inquiry.get_state_display()})
     return redirect("inquiries:question", pk=inquiry.pk)

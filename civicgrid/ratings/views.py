@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from civicgrid.accounts.models import Role
-from civicgrid.core.errors import ActionError
+from civicgrid.core.errors import ActionError, put_on_form
 from civicgrid.core.scope import get_visible_or_404
 from civicgrid.regions.models import Level, Region
 
@@ -47,13 +47,6 @@ from .models import (
 )
 
 PAGE_SIZE = 20
-
-
-def _form_error(form: forms.Form, exc: ActionError) -> None:
-    form.add_error(None, exc.message)
-    for e in exc.errors:
-        if e.get("field") in form.fields:
-            form.add_error(e["field"], e["message"])
 
 
 class OpenRoundForm(forms.Form):
@@ -98,7 +91,7 @@ def rounds(request: HttpRequest) -> HttpResponse:
             try:
                 round_ = open_round(user, d["village"], d["year"], d["quarter"], d["meeting_date"])
             except ActionError as exc:
-                _form_error(form, exc)
+                put_on_form(form, exc)
             else:
                 messages.success(request, _("Round opened. Record the meeting's ratings."))
                 return redirect("ratings:record", pk=round_.pk)
@@ -320,7 +313,7 @@ def criteria(request: HttpRequest) -> HttpResponse:
             try:
                 save_criterion(user, CriterionInput(**form.cleaned_data), editing)
             except ActionError as exc:
-                _form_error(form, exc)
+                put_on_form(form, exc)
             else:
                 messages.success(request, _("Criterion saved."))
                 return redirect("ratings:criteria")

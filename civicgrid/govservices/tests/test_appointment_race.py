@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 from django.db import connection
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from civicgrid.accounts.models import Role, User
 from civicgrid.core.errors import Conflict
@@ -31,11 +31,13 @@ def _race(people: list[Any], act: Any) -> list[str]:
     barrier = threading.Barrier(len(people))
     outcomes: list[str] = []
     lock = threading.Lock()
+    language = translation.get_language()  # threads start in the default (Chinese)
 
     def run(person: Any) -> None:
         try:
             barrier.wait()
-            act(person)
+            with translation.override(language):
+                act(person)
             result = "won"
         except Conflict:
             result = "conflict"

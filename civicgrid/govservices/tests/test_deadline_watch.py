@@ -217,11 +217,11 @@ def test_two_ticks_at_once_flag_once(
     claim = deadlines._flag
     results: dict[str, dict[str, int]] = {}
 
-    def other_tick_runs_first(row: Any, now: datetime) -> str | None:
+    def other_tick_runs_first(row: Any, now: datetime, *rest: Any) -> str | None:
         if "other" not in results:
             results["other"] = {}  # the other tick, started while this one holds the row
             results["other"] = deadlines.watch_deadlines(now)
-        return claim(row, now)
+        return claim(row, now, *rest)
 
     monkeypatch.setattr(deadlines, "_flag", other_tick_runs_first)
     results["this"] = deadlines.watch_deadlines(at(2025, 9, 29, 0, 5))
