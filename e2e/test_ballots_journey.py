@@ -3,7 +3,8 @@
 An administrator sets up a session of ten deputies and a ballot of twelve candidates (choose ten)
 through the pages and opens it; each of the ten deputies votes on a phone from a fixed matrix; a
 second vote, more than ten "for" marks, a non-deputy and a vote after the close are refused with
-clear messages; the administrator closes, counts and publishes; the public result equals a hand
+clear messages; deputies check their stored ballot by code through a POST form (before and after
+the close); the administrator closes, counts and publishes; the public result equals a hand
 count of the matrix; the recount matches; the police bureau reports progress on its project."""
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.hashers import make_password
+from django.utils import translation
 
 from civicgrid.accounts.demo import DEMO_PASSWORD
 from civicgrid.accounts.models import Role, User
@@ -35,6 +37,12 @@ CANDIDATES = [
 ]
 FOR_COUNTS = [10, 9, 9, 8, 8, 7, 7, 6, 5, 4, 3, 2]  # the 9th has exactly half: not passed
 DEPUTIES = [f"dbd{i:02d}" for i in range(1, 11)]
+
+
+def _zh(message: str) -> str:
+    """A message as the phone (locale zh-CN) shows it."""
+    with translation.override("zh-hans"):
+        return translation.gettext(message)
 
 
 def _matrix() -> list[list[str]]:
@@ -141,7 +149,8 @@ def test_ten_deputies_vote_and_the_result_matches_a_hand_count(
                 phone.locator(f"input[name=c{c.pk}][value=for]").check(force=True)
             assert phone.locator("#for-count").get_attribute("class") == "for-count over"
             phone.click("#cast")
-            assert "at most 10 may be chosen" in phone.locator("#refusal").inner_text()
+            too_many = _zh("You marked %(n)d candidates “for”; at most %(k)d may be chosen.")
+            assert too_many % {"n": 11, "k": 10} in phone.locator("#refusal").inner_text()
         _vote(phone, site, ballot, row)
         assert phone.locator("#for-n").inner_text() == str(row.count("for"))
         if d == 0:
@@ -158,10 +167,13 @@ def test_ten_deputies_vote_and_the_result_matches_a_hand_count(
             _vote(second, site, ballot, row)
             second.click("#cast")
             refusal = second.locator("#refusal").inner_text()
-            assert "already voted" in refusal
+            assert _zh("You have already voted on this ballot. Each deputy votes once.") in refusal
             shot(second, "87-ballots-second-vote-refused-phone")
-            phone.goto(f"{site}/ballots/{ballot.pk}/verify/?code={codes[0]}")
+            # The deputy checks the stored ballot: the code goes in a POST body, never a URL.
+            phone.click("#check-stored")
+            phone.wait_for_selector("#stored")
             assert phone.locator("#stored tbody tr").count() == 12
+            assert codes[0] not in phone.url
         phone.context.close()
     assert len(set(codes)) == 10
 
@@ -180,12 +192,24 @@ def test_ten_deputies_vote_and_the_result_matches_a_hand_count(
     sign_in(late, site, DEPUTIES[3])
     late.goto(f"{site}/ballots/{ballot.pk}/vote/")
     assert late.locator("#already").is_visible()
+    # After the close (which rewrites the stored ballots in random order) the code still checks.
+    late.fill("#already #code", codes[3])
+    late.click("#already button[type=submit]")
+    late.wait_for_selector("#stored")
+    marks = [tr.locator("td").nth(1).inner_text() for tr in late.locator("#stored tbody tr").all()]
+    assert len(marks) == 12 and codes[3] not in late.url
     admin.click("#step-count")
     admin.wait_for_load_state()
     admin.click("#step-publish")
     admin.wait_for_load_state()
     admin.click("#recount-link")
-    assert "equals the kept result" in admin.locator("#recount-verdict").inner_text()
+    assert (
+        _zh(
+            "The recount from the stored ballots equals the kept result, and there is one stored "
+            "ballot per deputy who voted."
+        )
+        in admin.locator("#recount-verdict").inner_text()
+    )
 
     # Anyone reads the published result; it equals the hand count.
     public = open_page(PHONE)

@@ -1,7 +1,8 @@
 """网络问政 in the browser: a resident asks on a phone; the operator assigns it (first, by
-mistake, to the wrong department, whose answer is then refused with a clear error); the police
-department answers; the operator publishes it with the phone number masked; the asker rates it;
-a second resident finds it by searching the public list."""
+mistake, to the wrong department, whose answer is then refused with a clear error); staff read
+the asker's phone masked and reveal it on request; the police department answers; the operator
+publishes it with the phone number masked; the asker rates it with a comment (its number masked
+in public too); a second resident finds it by searching the public list."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from typing import Any
 import pytest
 from PIL import Image
 
+from civicgrid.core.models import AuditLog
 from civicgrid.inquiries.models import Inquiry
 from e2e.conftest import DESKTOP, PHONE, shot, sign_in
 
@@ -68,6 +70,12 @@ def test_ask_assign_answer_publish_rate_and_find(
     operator.goto(f"{site}/inquiries/questions/?queue=new")
     operator.locator("#questions a", has_text=TITLE).click()
     assert "区公安分局" in operator.locator("#suggestion").inner_text()
+    # The asker's phone is masked for staff until revealed (the reveal is audit-logged).
+    assert "138****5678" in operator.locator("#question-body").inner_text()
+    assert "13812345678" not in operator.content()
+    operator.click("#reveal")
+    assert "13812345678" in operator.locator("#revealed").inner_text()
+    assert AuditLog.objects.filter(action="inquiries.unmask", object_id=str(inquiry.pk)).exists()
     shot(operator, "81-inquiries-operator-assigns")
     operator.select_option("#department-select", label="区住房和城乡建设局")
     operator.click("#do-assign")
@@ -85,7 +93,9 @@ def test_ask_assign_answer_publish_rate_and_find(
     assert operator.locator("#department").inner_text() == "区公安分局"
     housing.click("#do-answer")
     housing.wait_for_load_state()
-    assert "not assigned to your department" in housing.locator("#not-here").inner_text()
+    # The same plain "no such question for you" as for any question out of scope, naming nobody.
+    refusal = housing.locator("#not-here").inner_text()
+    assert "未交办给您所在部门" in refusal and "区公安分局" not in refusal
     inquiry.refresh_from_db()
     assert inquiry.answer == ""
 
@@ -109,7 +119,7 @@ def test_ask_assign_answer_publish_rate_and_find(
     # The asker rates it.
     resident.goto(f"{site}/inquiries/questions/{inquiry.pk}/")
     resident.check("input[name=rating][value='5']")
-    resident.fill("#note-rate", "处理很快，谢谢！")
+    resident.fill("#note-rate", "处理很快，谢谢！有事打138 1234 5678")
     resident.click("#do-rate")
     resident.wait_for_load_state()
     assert resident.locator("#rating").inner_text().startswith("5/5")
@@ -129,6 +139,8 @@ def test_ask_assign_answer_publish_rate_and_find(
     question = second.locator("#public-question").inner_text()
     assert "138****5678" in question and "13812345678" not in question
     assert ANSWER in second.locator("#public-answer").inner_text()
+    assert "138 **** 5678" in second.locator("#public-comment").inner_text()
     assert "13812345678" not in second.content()
+    assert "1234 5678" not in second.content()
     assert second.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     shot(second, "83-inquiries-published-phone")

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from civicgrid.accounts.models import User
 from civicgrid.ratings.models import HouseholdRating, RatingRound, Title
+from civicgrid.ratings.queries import held_in
 from civicgrid.regions.models import Level, Region
 from civicgrid.registry.models import Household
 from e2e.conftest import DESKTOP, PHONE, shot, sign_in
@@ -172,5 +173,11 @@ def test_a_village_records_two_quarters_and_a_household_becomes_self_reliant(
     town.select_option("select[name=period]", f"{year}-{previous}")
     town.wait_for_url("**period=*")
     assert town.locator(f"#figures tr[data-key='{village.code}']").count() == 1
-    assert int(town.locator("#titled-total").inner_text()) >= 1
+    # The quarter's own figures: titles held in that quarter (not today), closed rounds only.
+    town_code = User.objects.get(username="townstaff").scope_region.code
+    held_then = Title.objects.filter(grid_code__startswith=town_code).filter(
+        held_in(year, previous)
+    )
+    assert int(town.locator("#titled-total").inner_text()) == held_then.count() >= 1
+    assert f"{year} Q{previous}" in town.locator("#stats-basis").inner_text()
     shot(town, "93-ratings-statistics")

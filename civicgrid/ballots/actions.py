@@ -5,13 +5,17 @@ close, count and publish it. Deputies vote once each. Responsible units report t
 projects' progress. Each action checks role and state, runs atomically and writes an audit entry.
 
 Secrecy: :func:`cast_vote` writes a :class:`BallotReceipt` (who voted) and an anonymous
-:class:`CastBallot` (what) in one transaction; they share no key, time or order. The audit entry
-of a vote names the ballot, never the choices.
+:class:`CastBallot` (what) in one transaction; they share no key and the stored ballot has no time.
+While voting is open the stored ballots' insertion order (SQLite rowid, PostgreSQL heap order and
+transaction ids) still follows the receipts; :func:`close_ballot` therefore rewrites every stored
+ballot of the ballot in a random order with fresh ids. The audit entry of a vote names the ballot,
+never the choices.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import secrets
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -46,12 +50,25 @@ from .models import (
 )
 
 ADMINS = {Role.ADMINISTRATOR}
+TICK_ROLE = "tick"
+
+
+class Tick:
+    """The periodic tick as actor: it closes a ballot whose voting time is over. Recorded on the
+    timeline and in the audit log without a person."""
+
+    role = TICK_ROLE
+    is_authenticated = False
+    pk = None
+
+
+TICK = Tick()
 BALLOT_FLOW = Workflow(
     "ballot",
     "state",
     [
         (BallotState.DRAFT, BallotState.OPEN, ADMINS),
-        (BallotState.OPEN, BallotState.CLOSED, ADMINS),
+        (BallotState.OPEN, BallotState.CLOSED, ADMINS | {TICK_ROLE}),
         (BallotState.CLOSED, BallotState.PUBLISHED, ADMINS),
     ],
 )
@@ -87,10 +104,17 @@ def create_session(actor: User, *, name: str, level: str, region: Region) -> Ses
 
 
 def add_deputies(actor: User, session: Session, usernames: Iterable[str]) -> int:
-    """Register deputies (accounts with the deputy role) on the session's roster; returns how many
-    were added. Refused while a ballot of the session is open: the roster counted is fixed."""
+    """Register deputies on the session's roster; returns how many were added.
+
+    Each must be an active account with the deputy role whose data scope covers the session's
+    region, i.e. a deputy who can see and vote on the session's ballots: the roster's size is the
+    majority's denominator, so nobody who cannot vote may be counted in it. Refused while a ballot
+    of the session is open (the roster counted is fixed); the session row is locked, as in
+    :func:`open_ballot`, so a deputy cannot be added while a ballot opens. Two administrators adding
+    the same deputy at once: one wins, the other gets :class:`Conflict`.
+    """
     _require_admin(actor)
-    names = [n.strip() for n in usernames if n.strip()]
+    names = list(dict.fromkeys(n.strip() for n in usernames if n.strip()))
     if not names:
         raise _error("usernames", _("List at least one deputy's user name."))
     users = {u.username: u for u in User.objects.filter(username__in=names)}
@@ -103,20 +127,47 @@ def add_deputies(actor: User, session: Session, usernames: Iterable[str]) -> int
             "usernames",
             _("Not a deputy's account: %(names)s.") % {"names": ", ".join(not_deputies)},
         )
-    with transaction.atomic():
-        if session.ballots.filter(state=BallotState.OPEN).exists():
-            raise ActionError(_("The roster cannot change while a ballot of the session is open."))
-        known = set(session.roster.values_list("deputy_id", flat=True))
-        new = [RosterEntry(session=session, deputy=users[n]) for n in dict.fromkeys(names)]
-        new = [e for e in new if e.deputy_id not in known]
-        RosterEntry.objects.bulk_create(new)
-        audit(
-            actor,
-            "ballots.add_deputies",
-            session,
-            after={"added": [e.deputy.username for e in new]},
+    # The scope chokepoint decides who sees the session's ballots (Ballot's scope rule is the
+    # session's region): an inactive account, or one scoped elsewhere, could never vote.
+    unable = [
+        n for n in names if not Session.objects.visible_to(users[n]).filter(pk=session.pk).exists()
+    ]
+    if unable:
+        raise _error(
+            "usernames",
+            _(
+                "These deputies could not vote on this session's ballots (the account is "
+                "inactive, or its scope does not cover %(region)s): %(names)s."
+            )
+            % {"region": session.region.name, "names": ", ".join(unable)},
         )
+    try:
+        with transaction.atomic():
+            Session.objects.select_for_update().get(pk=session.pk)
+            if session.ballots.filter(state=BallotState.OPEN).exists():
+                raise ActionError(
+                    _("The roster cannot change while a ballot of the session is open.")
+                )
+            known = _rostered(session)
+            new = [RosterEntry(session=session, deputy=users[n]) for n in names]
+            new = [e for e in new if e.deputy_id not in known]
+            RosterEntry.objects.bulk_create(new)
+            audit(
+                actor,
+                "ballots.add_deputies",
+                session,
+                after={"added": [e.deputy.username for e in new]},
+            )
+    except IntegrityError:
+        raise Conflict(
+            _("Someone else has just changed this roster. Reload it and try again.")
+        ) from None
     return len(new)
+
+
+def _rostered(session: Session) -> set[int]:
+    """The ids of the deputies already on the session's roster."""
+    return set(RosterEntry.objects.filter(session=session).values_list("deputy_id", flat=True))
 
 
 # --- ballots and candidates  ---
@@ -171,35 +222,57 @@ def add_candidate(
         raise _error("budget", _("The budget is a number of 10,000 yuan."))
     if department is None and not unit.strip():
         raise _error("unit", _("Name the responsible department or unit."))
-    with transaction.atomic():
-        last = ballot.candidates.order_by("-position").values_list("position", flat=True).first()
-        candidate = Candidate.objects.create(
-            ballot=ballot,
-            position=(last or 0) + 1,
-            title=title,
-            description=description.strip(),
-            budget=amount.quantize(Decimal("0.01")),
-            department=department,
-            unit=unit.strip(),
-        )
-        audit(actor, "ballots.add_candidate", candidate)
+    try:
+        with transaction.atomic():
+            # The ballot's row lock orders this against the opening and other additions.
+            current = Ballot.objects.select_for_update().get(pk=ballot.pk)
+            if current.state != BallotState.DRAFT:
+                raise ActionError(_("Candidates can only be added while the ballot is a draft."))
+            candidate = Candidate.objects.create(
+                ballot=current,
+                position=_next_position(current),
+                title=title,
+                description=description.strip(),
+                budget=amount.quantize(Decimal("0.01")),
+                department=department,
+                unit=unit.strip(),
+            )
+            audit(actor, "ballots.add_candidate", candidate)
+    except IntegrityError:
+        # Another candidate took the same number first (SQLite does not lock rows).
+        raise Conflict(
+            _("Someone else has just added a candidate to this ballot. Reload it and try again.")
+        ) from None
     return candidate
+
+
+def _next_position(ballot: Ballot) -> int:
+    last = ballot.candidates.order_by("-position").values_list("position", flat=True).first()
+    return (last or 0) + 1
 
 
 def open_ballot(actor: User, ballot: Ballot) -> Ballot:
     """Open a draft ballot for voting. It needs more candidates than the number to choose
-    (差额票决) and a roster; the roster's size now is "all deputies" for the majority rule."""
+    (差额票决) and a roster; the roster's size now is "all deputies" for the majority rule.
+
+    The session row is locked (as in :func:`add_deputies`) and the ballot row too (as in
+    :func:`add_candidate`) before the candidates and the roster are read, so neither changes
+    between being counted here and the ballot being open."""
     BALLOT_FLOW.check(ballot, BallotState.OPEN, actor)
-    candidates = ballot.candidates.count()
-    if candidates <= ballot.choose:
-        raise ActionError(
-            _("A ballot needs more candidates (%(n)d now) than the number to choose (%(k)d).")
-            % {"n": candidates, "k": ballot.choose}
-        )
-    roster = list(ballot.session.roster.select_related("deputy"))
-    if not roster:
-        raise ActionError(_("Register the session's deputies before opening a ballot."))
     with transaction.atomic():
+        Session.objects.select_for_update().get(pk=ballot.session_id)
+        Ballot.objects.select_for_update().get(pk=ballot.pk)
+        candidates = ballot.candidates.count()
+        if candidates <= ballot.choose:
+            raise ActionError(
+                _("A ballot needs more candidates (%(n)d now) than the number to choose (%(k)d).")
+                % {"n": candidates, "k": ballot.choose}
+            )
+        roster = list(
+            RosterEntry.objects.filter(session_id=ballot.session_id).select_related("deputy")
+        )
+        if not roster:
+            raise ActionError(_("Register the session's deputies before opening a ballot."))
         with in_district_language():
             note = _("Opened to %(n)d deputies.") % {"n": len(roster)}
             text = _("Ballot open: %(title)s. Please vote before %(closes)s.") % {
@@ -217,29 +290,50 @@ def open_ballot(actor: User, ballot: Ballot) -> Ballot:
 
 
 def close_ballot(actor: User | None, ballot: Ballot) -> Ballot:
-    """Close an open ballot (an administrator, or the tick once ``closes_at`` has passed).
+    """Close an open ballot: an administrator, or the tick (``actor`` None) once ``closes_at``
+    has passed. Both take the same workflow step (conditional UPDATE, timeline entry; someone
+    acting first gives :class:`Conflict`) and write one audit entry.
+
     Votes in flight hold the ballot's row lock, so each either commits before the close or is
-    refused after it."""
-    if actor is None:  # the tick
-        with transaction.atomic():
-            changed = Ballot.objects.filter(pk=ballot.pk, state=BallotState.OPEN).update(
-                state=BallotState.CLOSED
-            )
-            if not changed:
-                raise Conflict(
-                    _("Someone else has just acted on this case. Reload it to see what changed.")
-                )
-            ballot.state = BallotState.CLOSED
-            audit(None, "ballots.close", ballot, after={"by": "tick"})
-        return ballot
+    refused after it. In the same transaction every stored ballot of the ballot is rewritten in a
+    random order with fresh ids (:func:`_reshuffle_stored_ballots`), so that from the close on
+    neither their ids nor their physical order follow the order of the receipts."""
+    closer: Any = TICK if actor is None else actor
     with transaction.atomic():
-        BALLOT_FLOW.move(ballot, BallotState.CLOSED, actor)
-        audit(actor, "ballots.close", ballot)
+        note = ""
+        if actor is None:
+            with in_district_language():
+                note = _("Closed automatically at the end of the voting time.")
+        BALLOT_FLOW.move(ballot, BallotState.CLOSED, closer, note=note)
+        stored = _reshuffle_stored_ballots(ballot)
+        audit(
+            actor,
+            "ballots.close",
+            ballot,
+            after={"stored": stored, **({"by": "tick"} if actor is None else {})},
+        )
     return ballot
 
 
+def _reshuffle_stored_ballots(ballot: Ballot) -> int:
+    """Delete the ballot's stored ballots and insert them again, in one statement, in an order
+    drawn from the system's CSPRNG, each with a fresh random UUID; codes and marks are unchanged
+    (deputies still verify; the count is the same). Afterwards the live rows' ids, SQLite rowids,
+    PostgreSQL heap order and transaction ids (all written by this one transaction) say nothing
+    about the voting order. Must run inside the close's transaction, after the ballot's row is
+    locked by the state change, so no vote can land meanwhile. Returns how many were rewritten."""
+    rows = list(CastBallot.objects.filter(ballot=ballot).values_list("code", "choices"))
+    secrets.SystemRandom().shuffle(rows)
+    CastBallot.objects.filter(ballot=ballot).delete()
+    CastBallot.objects.bulk_create(
+        CastBallot(ballot=ballot, code=code, choices=choices) for code, choices in rows
+    )
+    return len(rows)
+
+
 def close_due_ballots(now: datetime) -> dict[str, int]:
-    """Tick: close every open ballot whose closing time has passed."""
+    """Tick: close every open ballot whose closing time has passed, through :func:`close_ballot`
+    like a manual close."""
     closed = 0
     for ballot in Ballot.objects.filter(state=BallotState.OPEN, closes_at__lte=now):
         try:
@@ -334,9 +428,19 @@ def _checked_marks(ballot: Ballot, choices: Mapping[Any, str]) -> dict[str, str]
     return marks
 
 
-def verify_code(ballot: Ballot, code: str) -> dict[str, str] | None:
-    """The marks of the stored ballot with this confirmation code, for its deputy to check."""
-    row = CastBallot.objects.filter(ballot=ballot, code=code.strip().upper()).first()
+def verify_code(actor: User, ballot: Ballot, code: str) -> dict[str, str] | None:
+    """The marks of the stored ballot with this confirmation code, for the deputy who cast it to
+    check; ``None`` when no stored ballot of this ballot has the code. Only the deputies on the
+    session's roster may check (:class:`NotAllowed` otherwise): the code is a secret that must
+    travel only in a request body, never in a URL (pages and API take it by POST)."""
+    if not RosterEntry.objects.filter(session_id=ballot.session_id, deputy_id=actor.pk).exists():
+        raise NotAllowed(
+            _("Only the registered deputies of this session may check a stored ballot.")
+        )
+    code = code.strip().upper()
+    if not code:
+        return None
+    row = CastBallot.objects.filter(ballot=ballot, code=code).first()
     return row.choices if row else None
 
 
@@ -475,6 +579,15 @@ def resolve_tie(actor: User, ballot: Ballot, candidate_ids: list[int], *, note: 
     return ballot
 
 
+#: The administrator's steps on a ballot, by the name pages and the API give them.
+BALLOT_STEPS: dict[str, Callable[[User, Ballot], Any]] = {
+    "open": open_ballot,
+    "close": close_ballot,
+    "count": count_ballot,
+    "publish": publish_ballot,
+}
+
+
 def _make_projects(ballot: Ballot, candidate_ids: list[int], after: int = 0) -> None:
     Project.objects.bulk_create(
         Project(ballot=ballot, candidate_id=cid, rank=after + i)
@@ -495,10 +608,14 @@ class Recount:
 
 def recount_ballot(actor: User, ballot: Ballot) -> Recount:
     """Recompute the count from the stored ballots and compare it with the kept result and with
-    the number of receipts (every deputy who voted left exactly one stored ballot). Anyone who may
-    see the ballot may recount it: it shows only aggregates."""
+    the number of receipts (every deputy who voted left exactly one stored ballot). The recount
+    shows the result, so until it is published only an administrator may recount
+    (:class:`NotAllowed`); once published, anyone who may see the ballot may: it shows only
+    aggregates."""
     if ballot.state not in (BallotState.CLOSED, BallotState.PUBLISHED):
         raise ActionError(_("Only a closed ballot can be recounted."))
+    if not ballot.result_visible_to(actor):
+        raise NotAllowed(_("Until the result is published, only an administrator may recount."))
     recomputed = tally(
         ballot, CastBallot.objects.filter(ballot=ballot).values_list("choices", flat=True)
     )

@@ -24,12 +24,6 @@ from . import actions
 from .models import Ballot, BallotState, Project, Session, public_projects, public_results
 
 router = Router(tags=["ballots"])
-STEPS = {
-    "open": actions.open_ballot,
-    "close": actions.close_ballot,
-    "count": actions.count_ballot,
-    "publish": actions.publish_ballot,
-}
 
 
 class SessionOut(Schema):
@@ -67,11 +61,19 @@ class BallotOut(Schema):
 
 class BallotDetailOut(BallotOut):
     candidates: list[CandidateOut]
-    result: dict[str, Any] | None
+    result: dict[str, Any] | None = Field(
+        description="the count; null until counted, and for all but administrators until published"
+    )
 
     @staticmethod
     def resolve_candidates(b: Ballot) -> Any:
         return list(b.candidates.select_related("department"))
+
+    @staticmethod
+    def resolve_result(b: Ballot, context: Any) -> Any:
+        request = (context or {}).get("request")
+        user = getattr(request, "user", None)
+        return b.result if b.result_visible_to(user) else None
 
 
 @router.get("/ballots", response=list[BallotOut], url_name="ballot_list")
@@ -109,7 +111,7 @@ class StepIn(Schema):
 @router.post("/ballots/{ballot_id}/steps", response=BallotDetailOut, url_name="ballot_step")
 def ballot_step(request: HttpRequest, ballot_id: int, body: StepIn) -> Any:
     ballot = get_visible_or_404(Ballot.objects.all(), request.user, pk=ballot_id)
-    action = STEPS.get(body.step)
+    action = actions.BALLOT_STEPS.get(body.step)
     if action is None:
         message = _("Unknown step “%(step)s”.") % {"step": body.step}
         raise ActionError(message, errors=[{"field": "step", "message": message}])

@@ -2,8 +2,9 @@
 
 A congress :class:`Session` (district or town) has a roster of registered deputies. A
 :class:`Ballot` of the session puts candidate projects to them; each deputy votes once. Who voted
-(:class:`BallotReceipt`) and what was voted (:class:`CastBallot`) are stored apart and share no key,
-time or order, so no page, API or query links a vote to a deputy. Chosen candidates become
+(:class:`BallotReceipt`) and what was voted (:class:`CastBallot`) are stored apart and share no key
+or time; no page or API links a vote to a deputy. Their insertion order is linked while voting is
+open and unlinked when the ballot closes (see :class:`CastBallot`). Chosen candidates become
 :class:`Project` rows whose progress is tracked to completion.
 """
 
@@ -11,13 +12,14 @@ from __future__ import annotations
 
 import secrets
 import uuid
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from civicgrid.accounts.models import Role
 from civicgrid.core.scope import ScopedQuerySet, ScopeRule
 
 
@@ -145,6 +147,14 @@ class Ballot(models.Model):
     def has_tie(self) -> bool:
         return bool(self.result and self.result.get("tie"))
 
+    def result_visible_to(self, user: Any) -> bool:
+        """Whether ``user`` may see the count (and recount it): everyone who sees the ballot once
+        it is published; until then only administrators."""
+        return self.state == BallotState.PUBLISHED or (
+            getattr(user, "is_authenticated", False)
+            and getattr(user, "role", None) == Role.ADMINISTRATOR
+        )
+
 
 class Candidate(models.Model):
     """A candidate project (候选项目): title, description, budget in 万元, responsible unit."""
@@ -224,10 +234,24 @@ class Choice(models.TextChoices):
 class CastBallot(models.Model):
     """One anonymous stored ballot: ``choices`` maps each candidate's id to for/against/abstain.
 
-    The primary key is a random UUID and there is no timestamp, so neither order nor time links it
-    to a receipt. ``code`` is the random confirmation code shown once to the deputy who cast it; it
-    lets them check their own stored ballot and tells nobody else anything. Only aggregates are
-    shown anywhere else.
+    It has no deputy, no timestamp and no key shared with the :class:`BallotReceipt` written in
+    the same transaction; its primary key is a random UUID. ``code`` is the random confirmation
+    code shown once to the deputy who cast it; they check their stored ballot with it (a POST
+    form for the session's deputies; the code never goes into a URL); it tells nobody else
+    anything. Only aggregates are shown anywhere else, and only to administrators until the
+    result is published.
+
+    What is guaranteed about order: when the ballot closes (by an administrator or the tick),
+    ``actions.close_ballot`` deletes every stored ballot of the ballot and inserts them again, in
+    the same transaction, in an order drawn from ``secrets.SystemRandom`` and with fresh UUIDs.
+    From then on the live rows' ids, SQLite rowids, PostgreSQL heap order and transaction ids
+    (``xmin``: one transaction wrote them all) carry no voting order.
+
+    Residual risk: while voting is open each row is inserted in its vote's transaction, so its
+    rowid / heap position / ``xmin`` line up with the receipts' ids and ``voted_at``; someone who
+    reads the database then, or later holds its WAL, backups or snapshots taken before the close,
+    or the deleted rows' pages before they are vacuumed or overwritten, can link a vote to its
+    deputy. That is limited to the database's operators.
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)

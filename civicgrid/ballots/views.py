@@ -7,9 +7,10 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from civicgrid.accounts.models import Role
@@ -29,13 +30,6 @@ from .models import (
     public_projects,
     public_results,
 )
-
-STEPS = {
-    "open": actions.open_ballot,
-    "close": actions.close_ballot,
-    "count": actions.count_ballot,
-    "publish": actions.publish_ballot,
-}
 
 
 # --- public ---
@@ -91,12 +85,25 @@ def _result_context(ballot: Ballot) -> dict[str, Any]:
     return {"ballot": ballot, "result": result, "rows": rows, "resolved": resolution}
 
 
+@never_cache
+@login_required
 def verify(request: HttpRequest, pk: int) -> HttpResponse:
-    """A deputy checks their own stored ballot with the confirmation code shown when voting.
-    The random code is the only key: it says nothing about who holds it."""
-    ballot = get_object_or_404(Ballot.objects.exclude(state=BallotState.DRAFT), pk=pk)
-    code = request.GET.get("code", "").strip()[:32]
-    marks = actions.verify_code(ballot, code) if code else None
+    """A deputy of the ballot's session checks their own stored ballot with the confirmation code
+    shown when voting. The code is a secret: it is taken only from a POST body (a code in the query
+    string is ignored), so it never lands in a URL, a browser history or an access log. Anyone not
+    on the session's roster gets 404 for the ballot."""
+    ballot = get_visible_or_404(
+        Ballot.objects.exclude(state=BallotState.DRAFT).filter(
+            session__roster__deputy_id=request.user.pk
+        ),
+        request.user,
+        pk=pk,
+    )
+    code = request.POST.get("code", "").strip()[:32] if request.method == "POST" else ""
+    try:
+        marks = actions.verify_code(request.user, ballot, code)
+    except ActionError as exc:  # the roster filter above already answered 404
+        raise Http404(exc.message) from None
     rows = []
     if marks is not None:
         labels = dict(Choice.choices)
@@ -176,6 +183,7 @@ def project_progress(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 # --- the deputy's ballot ---
+@never_cache  # the answer to a vote shows the confirmation code
 @login_required
 def vote(request: HttpRequest, pk: int) -> HttpResponse:
     """The ballot as a form: for / against / abstain per candidate, a live count of "for"."""
@@ -327,8 +335,9 @@ def _ballot_page(
         "voted": item.receipts.count(),
         "is_admin": request.user.role == Role.ADMINISTRATOR,
         "steps": actions.BALLOT_FLOW.allowed(item.state, request.user.role),
+        "show_result": bool(item.result) and item.result_visible_to(request.user),
     }
-    if item.result:
+    if context["show_result"]:
         context.update(_result_context(item))
     return render(request, "ballots/ballot.html", context, status=status)
 
@@ -353,7 +362,7 @@ def candidate_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def ballot_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     item = get_visible_or_404(Ballot.objects.select_related("session"), request.user, pk=pk)
-    action = STEPS.get(step)
+    action = actions.BALLOT_STEPS.get(step)
     if action is None:
         messages.error(request, _("Unknown step."))
         return redirect("ballots:ballot", pk=item.pk)

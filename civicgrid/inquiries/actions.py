@@ -176,7 +176,9 @@ def ask_inquiry(actor: User, question: Question, files: Sequence[UploadedFile] =
             record_note(inquiry, actor, note, opening=True)
             audit(actor, "inquiries.ask", inquiry, after={"held": inquiry.held})
             _later(
-                _operators(inquiry), _d(gettext_lazy("New question: %(t)s")) % {"t": title}, inquiry
+                _operators(inquiry),
+                _d(gettext_lazy("New question: %(t)s")) % {"t": inquiry.masked_title},
+                inquiry,
             )
     except BaseException:
         discard(written)
@@ -198,15 +200,31 @@ def assign_inquiry(
     actor: User, inquiry: Inquiry, department: Department | None, note: str = ""
 ) -> Inquiry:
     """The operator assigns a question (or reassigns an unanswered one) to a department; the
-    answer clock (the category's working days) starts now."""
+    answer clock (the category's working days) starts now.
+
+    ``inquiry`` is the question as the operator saw it: if its state or its department has
+    changed since (another operator assigned or reassigned it first), nothing is done and
+    ``Conflict`` (409) is raised — two reassignments from the same department cannot both land."""
     if department is None:
         raise _field_error("department", _("Choose the department that should answer."))
     if inquiry.held:
         raise ActionError(_("This question is held for moderation: release it or reject it first."))
     if inquiry.state == S.ASSIGNED and inquiry.department_id == department.pk:
         raise _field_error("department", _("The question is already assigned to this department."))
+    WORKFLOW.check(inquiry, S.ASSIGNED, actor)
     now = timezone.now()
     with transaction.atomic():
+        # The row lock makes a second reassignment wait for the first and then see its
+        # department: the state alone does not change on a reassignment (assigned → assigned).
+        current = _locked(inquiry)
+        if (current.state, current.department_id, current.held) != (
+            inquiry.state,
+            inquiry.department_id,
+            inquiry.held,
+        ):
+            raise Conflict(
+                _("Someone else has just acted on this case. Reload it to see what changed.")
+            )
         WORKFLOW.move(
             inquiry,
             S.ASSIGNED,
@@ -223,7 +241,10 @@ def assign_inquiry(
         _later(
             _approvers(department.pk),
             _d(gettext_lazy("A question to answer by %(due)s: %(t)s"))
-            % {"due": timezone.localtime(inquiry.due_at).strftime("%Y-%m-%d"), "t": inquiry.title},
+            % {
+                "due": timezone.localtime(inquiry.due_at).strftime("%Y-%m-%d"),
+                "t": inquiry.masked_title,
+            },
             inquiry,
         )
     return inquiry
@@ -274,20 +295,16 @@ def release_inquiry(actor: User, inquiry: Inquiry, note: str = "") -> Inquiry:
 def _check_department(actor: User, inquiry: Inquiry) -> None:
     if actor.role not in DEPARTMENT:
         raise NotAllowed(_("Only an approver of the assigned department may answer."))
-    if inquiry.department_id != actor.department_id:
-        name = inquiry.department.name if inquiry.department_id else _("no department")
-        raise NotAllowed(
-            _(
-                "This question is assigned to %(d)s, not to your department: your department "
-                "may not answer it."
-            )
-            % {"d": name}
-        )
+    if inquiry.department_id is None or inquiry.department_id != actor.department_id:
+        # Reassigned or handed back meanwhile: the department no longer sees the question, so
+        # it gets the same 404 as for any question out of its scope, naming nobody.
+        raise not_assigned_here()
 
 
 def answer_inquiry(actor: User, inquiry: Inquiry, answer: str) -> Inquiry:
     """An approver of the assigned department answers; the operator reviews it next. An answer
-    from any other department is refused, also when the question was reassigned meanwhile."""
+    from any other department is refused with :func:`not_assigned_here` (404), also when the
+    question was reassigned meanwhile."""
     answer = answer.strip()
     with transaction.atomic():
         current = _locked(inquiry)
@@ -312,7 +329,7 @@ def answer_inquiry(actor: User, inquiry: Inquiry, answer: str) -> Inquiry:
         audit(actor, "inquiries.answer", current)
         _later(
             _operators(current),
-            _d(gettext_lazy("An answer to review: %(t)s")) % {"t": current.title},
+            _d(gettext_lazy("An answer to review: %(t)s")) % {"t": current.masked_title},
             current,
         )
     _copy(current, inquiry)
@@ -343,7 +360,7 @@ def hand_back_inquiry(actor: User, inquiry: Inquiry, note: str) -> Inquiry:
         audit(actor, "inquiries.hand_back", current, before={"department": actor.department_id})
         _later(
             _operators(current),
-            _d(gettext_lazy("Handed back by a department: %(t)s")) % {"t": current.title},
+            _d(gettext_lazy("Handed back by a department: %(t)s")) % {"t": current.masked_title},
             current,
         )
     _copy(current, inquiry)
@@ -351,8 +368,11 @@ def hand_back_inquiry(actor: User, inquiry: Inquiry, note: str) -> Inquiry:
 
 
 def _copy(source: Inquiry, target: Inquiry) -> None:
+    """Make the caller's object show the row as the action left it (related objects too: a
+    hand-back clears the department)."""
     if source is not target:
         target.__dict__.update({k: v for k, v in source.__dict__.items() if k != "_state"})
+        target._state.fields_cache = dict(source._state.fields_cache)
 
 
 # --- review and publication --------------------------------------------------------------------
@@ -374,7 +394,7 @@ def return_inquiry(actor: User, inquiry: Inquiry, note: str) -> Inquiry:
         audit(actor, "inquiries.return", inquiry, after={"note": note[:500]})
         _later(
             _approvers(inquiry.department_id),
-            _d(gettext_lazy("An answer was returned: %(t)s")) % {"t": inquiry.title},
+            _d(gettext_lazy("An answer was returned: %(t)s")) % {"t": inquiry.masked_title},
             inquiry,
         )
     return inquiry
@@ -411,36 +431,76 @@ def publish_inquiry(actor: User, inquiry: Inquiry) -> Inquiry:
         _later(
             [inquiry.asker],
             _d(gettext_lazy("Your question has been answered: %(t)s. Please rate the answer."))
-            % {"t": inquiry.title},
+            % {"t": inquiry.masked_title},
             inquiry,
         )
     return inquiry
 
 
 def rate_inquiry(actor: User, inquiry: Inquiry, rating: int | None, comment: str = "") -> Inquiry:
-    """The asker rates the published answer once (1–5 stars); the question is then closed."""
+    """The asker rates the published answer once (1–5 stars), with an optional comment; the
+    question is then closed.
+
+    The comment is kept as written for the asker (staff read it masked). What the public page
+    shows is ``public_rating_comment``: the comment with personal numbers masked, the same
+    moderation as the question — or nothing when the comment contains an abusive word (the
+    stars still count; the timeline records that the comment was withheld)."""
     if inquiry.asker_id != actor.pk:
         raise NotAllowed(_("Only the person who asked may rate the answer."))
     if rating is None or not 1 <= rating <= 5:
         raise _field_error("rating", _("Choose from 1 to 5 stars."))
-    comment = comment.strip()[:300]
+    comment = comment.strip()
+    if len(comment) > 300:
+        raise _field_error("note", _("The comment may have at most 300 characters."))
+    withheld = bool(comment and find_abusive(comment))
+    public_comment = "" if withheld else mask_personal_numbers(comment)[:300]
+    note = _d(gettext_lazy("Rated %(n)d of 5.")) % {"n": rating}
+    if comment:
+        note += f" {mask_personal_numbers(comment)}"
+    if withheld:
+        note += " " + _d(
+            gettext_lazy(
+                "The comment is not shown publicly: it contains words that are not allowed."
+            )
+        )
     with transaction.atomic():
         WORKFLOW.move(
             inquiry,
             S.CLOSED,
             actor,
-            note=_d(gettext_lazy("Rated %(n)d of 5.")) % {"n": rating}
-            + (f" {comment}" if comment else ""),
-            updates={"rating": rating, "rating_comment": comment, "rated_at": timezone.now()},
+            note=note,
+            updates={
+                "rating": rating,
+                "rating_comment": comment,
+                "public_rating_comment": public_comment,
+                "rated_at": timezone.now(),
+            },
         )
-        audit(actor, "inquiries.rate", inquiry, after={"rating": rating})
+        audit(
+            actor,
+            "inquiries.rate",
+            inquiry,
+            after={"rating": rating, **({"comment_withheld": True} if withheld else {})},
+        )
         _later(
             _approvers(inquiry.department_id),
             _d(gettext_lazy("The asker rated your answer %(n)d of 5: %(t)s"))
-            % {"n": rating, "t": inquiry.title},
+            % {"n": rating, "t": inquiry.masked_title},
             inquiry,
         )
     return inquiry
+
+
+# --- personal data ------------------------------------------------------------------------------
+def reveal_inquiry(actor: User, inquiry: Inquiry) -> dict[str, str]:
+    """The asker's title, question and rating comment as written — personal numbers included —
+    for staff who may see the question (the caller fetched it through the scope); every reveal
+    is written to the audit log first (``inquiries.unmask``). The asker reads them anyway."""
+    if inquiry.asker_id != actor.pk:
+        if actor.role == Role.RESIDENT:
+            raise NotAllowed(_("You may not see these numbers."))
+        audit(actor, "inquiries.unmask", inquiry, after={"fields": ["title", "body", "comment"]})
+    return {"title": inquiry.title, "body": inquiry.body, "comment": inquiry.rating_comment}
 
 
 # --- one entry point for pages and the API -----------------------------------------------------
@@ -454,6 +514,9 @@ class StepInput:
     note: str = ""
     answer: str = ""
     rating: int | None = None
+    # assign: the code of the department the caller saw the question at ("" for none), from a
+    # page or client that may be stale; None: the question as fetched now.
+    seen_department: str | None = None
 
 
 def available_steps(user: Any, inquiry: Inquiry) -> list[str]:
@@ -484,6 +547,11 @@ def take_step(actor: User, inquiry: Inquiry, data: StepInput) -> Inquiry:
     """Dispatch ``data.step`` to its action."""
     step = data.step
     if step == "assign":
+        seen = inquiry.department.code if inquiry.department_id else ""
+        if data.seen_department is not None and data.seen_department != seen:
+            raise Conflict(
+                _("Someone else has just acted on this case. Reload it to see what changed.")
+            )
         department = Department.objects.filter(code=data.department).first()
         return assign_inquiry(actor, inquiry, department, data.note.strip())
     if step == "reject":

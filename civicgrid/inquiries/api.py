@@ -1,7 +1,9 @@
 """The inquiries API: categories, the public search, questions in scope and their steps.
 
 Public routes (``/categories``, ``/public``, ``/public/{id}``) need no account and return only
-published public questions with masked texts and the asker's name masked (张**).
+published public questions with masked texts and the asker's name masked (张**). Staff read the
+asker's title and question with personal numbers masked; ``POST /questions/{id}/reveal`` returns
+them as written and is audit-logged.
 """
 
 # No `from __future__ import annotations` here: django-ninja reads these signatures at runtime.
@@ -24,6 +26,7 @@ from .actions import (
     ask_inquiry,
     available_steps,
     not_assigned_here,
+    reveal_inquiry,
     take_step,
 )
 from .models import Category, Inquiry
@@ -85,10 +88,13 @@ def public_detail(request: HttpRequest, pk: int) -> Any:
 
 
 class InquiryOut(Schema):
+    """A question in the caller's scope. ``title`` and ``question`` are as written for the
+    asker, with identity and phone numbers masked for staff (see ``/reveal``)."""
+
     id: int
     number: str
     title: str
-    question: str = Field(alias="body")
+    question: str
     category: str = Field(alias="category.code")
     region: str = Field(alias="region_id")
     is_public: bool
@@ -110,6 +116,14 @@ class InquiryOut(Schema):
     @staticmethod
     def resolve_department(obj: Inquiry) -> str | None:
         return obj.department.code if obj.department_id else None
+
+    @staticmethod
+    def resolve_title(obj: Inquiry, context: Any) -> str:
+        return obj.texts_for(context["request"].user)["title"]
+
+    @staticmethod
+    def resolve_question(obj: Inquiry, context: Any) -> str:
+        return obj.texts_for(context["request"].user)["body"]
 
 
 class TimelineOut(Schema):
@@ -188,6 +202,11 @@ class StepIn(Schema):
     note: str = Field("", max_length=500, description="reason, note, or rating comment")
     answer: str = Field("", max_length=5000)
     rating: int | None = Field(None, ge=1, le=5)
+    seen_department: str | None = Field(
+        None,
+        description="assign: the department's code the caller last saw ('' for none); "
+        "if it has changed since, 409",
+    )
 
 
 @router.post("/questions/{pk}/steps", response=InquiryDetailOut, url_name="inquiry_step")
@@ -196,5 +215,19 @@ def step(request: HttpRequest, pk: int, data: StepIn) -> Any:
         inquiry = _visible(request, pk)
     except Http404:
         raise not_assigned_here() from None
-    take_step(request.user, inquiry, StepInput(**data.dict()))
-    return _detail(request, _visible(request, pk))
+    # The question as the step left it: the caller saw it, though after a hand-back its
+    # department no longer does (reading it again through the scope would answer 404).
+    return _detail(request, take_step(request.user, inquiry, StepInput(**data.dict())))
+
+
+class RevealOut(Schema):
+    title: str
+    question: str = Field(alias="body")
+    rating_comment: str = Field(alias="comment")
+
+
+@router.post("/questions/{pk}/reveal", response=RevealOut, url_name="inquiry_reveal")
+def reveal(request: HttpRequest, pk: int) -> Any:
+    """The asker's title, question and rating comment as written, personal numbers included;
+    staff's reveal is written to the audit log."""
+    return reveal_inquiry(request.user, _visible(request, pk))

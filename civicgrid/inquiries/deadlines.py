@@ -5,6 +5,10 @@ When a question is assigned, the department has the category's time limit in wor
 schedule is unknown). The watch first fires at the start of the deadline's day (due soon), then
 at the deadline (overdue); the tick reads only rows whose ``watch_at`` has come through a partial
 index and claims each with a conditional UPDATE, so two ticks at once flag a row once.
+
+A deadline counted into a year whose schedule is not known yet is provisional; when an
+administrator enters that year (``core.workdays.calendar_changed``, connected in ``apps.py``),
+:func:`recompute_provisional` counts the running clocks again.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from civicgrid.core.notifications import in_district_language, notify
 from civicgrid.core.workdays import add_working_days, due_soon_from
 from civicgrid.core.workflow import record_note
 
-from .models import Inquiry
+from .models import ANSWER_OWED, Inquiry
 
 
 def clock(start: datetime, days: int) -> dict[str, Any]:
@@ -42,6 +46,29 @@ def resumed(inquiry: Inquiry, now: datetime) -> dict[str, Any]:
     if inquiry.soon_due:
         return {"watch_at": inquiry.due_at}
     return {"watch_at": due_soon_from(now, inquiry.due_at)}
+
+
+def recompute_provisional(years: set[int]) -> int:
+    """After a year's holiday schedule is entered, recompute the answer deadlines that were
+    provisional (counted on weekdays) — only running clocks: questions a department still owes
+    an answer (assigned, or returned; a returned answer keeps its original deadline, counted
+    from the assignment). Flags already raised stay: a question flagged due soon stays so and
+    is watched again at its new deadline; one already overdue stays overdue. Each row is updated
+    only if it is still in the state and assignment it was read with (a reassignment meanwhile
+    has started a new clock). Returns how many rows moved."""
+    changed = 0
+    rows = Inquiry.objects.filter(
+        due_provisional=True, state__in=ANSWER_OWED, assigned_at__isnull=False
+    ).select_related("category")
+    for row in rows:
+        due = add_working_days(row.assigned_at, max(row.category.time_limit_days, 1))
+        values: dict[str, Any] = {"due_at": due.at, "due_provisional": due.provisional}
+        if not row.overdue:
+            values["watch_at"] = due.at if row.soon_due else due_soon_from(row.assigned_at, due.at)
+        changed += Inquiry.objects.filter(
+            pk=row.pk, state=row.state, assigned_at=row.assigned_at
+        ).update(**values)
+    return changed
 
 
 def watch_inquiries(now: datetime | None = None, *, batch: int = 500) -> dict[str, int]:
@@ -86,7 +113,7 @@ def _flag(row: Inquiry, now: datetime) -> str | None:
             User.objects.filter(
                 role=Role.APPROVER, department_id=row.department_id, is_active=True
             ),
-            f"{note} {row.number} {row.title}",
+            f"{note} {row.number} {row.masked_title}",
             row,
             url=f"/inquiries/questions/{row.pk}/",
         )

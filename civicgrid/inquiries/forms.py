@@ -78,6 +78,9 @@ class StepForm(forms.Form):
         empty_value=None,
         choices=[("", "—")] + [(str(n), "★" * n) for n in range(5, 0, -1)],
     )
+    # assign: the department the page showed the question at ("" for none); a stale page
+    # gets a conflict instead of silently overriding someone else's reassignment.
+    seen_department = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -12,6 +12,8 @@ from django.utils.translation import pgettext_lazy
 
 from civicgrid.core.scope import ScopedQuerySet, ScopeRule
 
+from .moderation import mask_personal_numbers
+
 INQUIRY_STAFF_ROLES = frozenset({"reviewer", "approver"})
 """Staff roles that work on inquiries: the grid center's operator and department approvers."""
 
@@ -100,10 +102,13 @@ class Inquiry(models.Model):
     working days from assignment); the operator publishes the answer or returns it with a note;
     the asker rates a published answer once (1–5), which closes the question.
 
-    ``title``/``body``/``answer`` are stored as written (staff and the asker read them); at
-    publication ``public_title``/``public_body``/``public_answer`` receive the texts with
-    identity and phone numbers masked, and only those are ever shown to the public. A question
-    with an abusive word is ``held``: the public never sees it until the operator releases it.
+    ``title``/``body``/``answer`` and ``rating_comment`` are stored as written: the asker reads
+    them as written, staff read the asker's texts masked (``masked_*``) unless they reveal them
+    (audited). At publication ``public_title``/``public_body``/``public_answer`` receive the
+    texts with identity and phone numbers masked, and at rating ``public_rating_comment`` the
+    masked comment (left empty when it holds an abusive word); only those are ever shown to the
+    public. A question with an abusive word is ``held``: the public never sees it until the
+    operator releases it.
     Scope: the asker (owner), the operator by region (``region`` is the town it concerns or the
     district), and the assigned department.
     """
@@ -170,6 +175,7 @@ class Inquiry(models.Model):
 
     rating = models.PositiveSmallIntegerField(_("rating"), null=True, blank=True)
     rating_comment = models.CharField(_("comment"), max_length=300, blank=True)
+    public_rating_comment = models.CharField(_("published comment"), max_length=300, blank=True)
     rated_at = models.DateTimeField(_("rated"), null=True, blank=True)
 
     submitted_at = models.DateTimeField(_("submitted"))
@@ -204,11 +210,36 @@ class Inquiry(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.pk} {self.title}"
+        # Masked: this is what audit entries and notifications quote.
+        return f"{self.pk} {self.masked_title}"
 
     @property
     def number(self) -> str:
         return f"WZ{self.pk:06d}"
+
+    @property
+    def masked_title(self) -> str:
+        return mask_personal_numbers(self.title)
+
+    @property
+    def masked_body(self) -> str:
+        return mask_personal_numbers(self.body)
+
+    @property
+    def masked_rating_comment(self) -> str:
+        return mask_personal_numbers(self.rating_comment)
+
+    def texts_for(self, user: Any) -> dict[str, str]:
+        """The asker's texts as ``user`` reads them by default: as written for the asker, with
+        personal numbers masked for everyone else (staff reveal them through
+        :func:`~civicgrid.inquiries.actions.reveal_inquiry`, audited)."""
+        if user is not None and getattr(user, "pk", None) == self.asker_id:
+            return {"title": self.title, "body": self.body, "comment": self.rating_comment}
+        return {
+            "title": self.masked_title,
+            "body": self.masked_body,
+            "comment": self.masked_rating_comment,
+        }
 
     @property
     def masked_asker(self) -> str:

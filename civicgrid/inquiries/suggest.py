@@ -5,6 +5,10 @@ answered them: a question counts as similar when it shares at least ``MIN_SHARED
 (Chinese character bigrams, and Latin/digit words of two or more characters) with the new one.
 The department that answered most similar questions is suggested; without any, the category's
 default department.
+
+The keywords of the latest published questions are kept in the process (:func:`_past_keywords`)
+and read again only when the published questions change: one small aggregate query per
+suggestion instead of reading and tokenising 500 texts on every operator's page view.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Count, Max
 from django.utils.translation import gettext as _
 
 from .models import PUBLIC_STATES, Category, Inquiry
@@ -61,17 +66,38 @@ class Suggestion:
     similar: int  # how many similar questions that department answered
 
 
+_cache: tuple[tuple[Any, ...], list[tuple[int, frozenset[str]]]] | None = None
+
+
+def _past_keywords() -> list[tuple[int, frozenset[str]]]:
+    """(department id, keywords) of the latest :data:`RECENT` published questions, rebuilt only
+    when their count, latest publication time or highest id changed (published questions are
+    never edited; publishing, the demo's re-dating and deletion change the key). One query when
+    nothing changed."""
+    global _cache
+    past = Inquiry.objects.filter(state__in=PUBLIC_STATES, department__isnull=False)
+    key = tuple(
+        past.aggregate(n=Count("id"), latest=Max("published_at"), last_id=Max("id")).values()
+    )
+    if _cache is not None and _cache[0] == key:
+        return _cache[1]
+    rows = past.order_by("-published_at").values_list("department_id", "title", "body")[:RECENT]
+    index = [(d, frozenset(keywords(f"{t} {b}"))) for d, t, b in rows]
+    _cache = (key, index)
+    return index
+
+
+def clear_cache() -> None:
+    global _cache
+    _cache = None
+
+
 def suggest_department(title: str, body: str, category: Category) -> Suggestion:
     """The department to suggest for a question with ``title``/``body`` in ``category``."""
     mine = keywords(f"{title} {body}")
     votes: Counter[int] = Counter()
-    past = (
-        Inquiry.objects.filter(state__in=PUBLIC_STATES, department__isnull=False)
-        .order_by("-published_at")
-        .values_list("department_id", "title", "body")[:RECENT]
-    )
-    for department_id, past_title, past_body in past:
-        if len(mine & keywords(f"{past_title} {past_body}")) >= MIN_SHARED:
+    for department_id, past in _past_keywords():
+        if len(mine & past) >= MIN_SHARED:
             votes[department_id] += 1
     if votes:
         from civicgrid.accounts.models import Department

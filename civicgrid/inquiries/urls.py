@@ -12,6 +12,7 @@ urlpatterns = [
     path("questions/", views.question_list, name="questions"),
     path("questions/<int:pk>/", views.question_detail, name="question"),
     path("questions/<int:pk>/steps/<str:step>/", views.question_step, name="question_step"),
+    path("questions/<int:pk>/reveal/", views.reveal, name="reveal"),
     path(
         "questions/<int:pk>/attachments/<int:attachment>/",
         views.attachment_file,

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,7 +18,15 @@ from civicgrid.core.errors import ActionError, put_on_form
 from civicgrid.core.scope import get_visible_or_404
 from civicgrid.core.workflow import timeline
 
-from .actions import STEPS, Question, StepInput, ask_inquiry, available_steps, take_step
+from .actions import (
+    STEPS,
+    Question,
+    StepInput,
+    ask_inquiry,
+    available_steps,
+    reveal_inquiry,
+    take_step,
+)
 from .forms import AskForm, SearchForm, StepForm
 from .models import Attachment, Category, Inquiry
 from .queries import public_figures, queue_rows, queues_for, search_public
@@ -112,21 +121,39 @@ def question_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _render_detail(
-    request: HttpRequest, inquiry: Inquiry, form: StepForm, status: int = 200
+    request: HttpRequest,
+    inquiry: Inquiry,
+    form: StepForm,
+    status: int = 200,
+    posted: str = "",
 ) -> HttpResponse:
+    """The question page; ``posted`` names the step whose form came back with an error: that
+    form shows what was typed and its errors, the others start empty."""
     steps = available_steps(request.user, inquiry)
     suggestion = None
     if "assign" in steps:
         suggestion = suggest_department(inquiry.title, inquiry.body, inquiry.category)
-        if suggestion.department and not form.is_bound:
-            form.fields["department"].initial = suggestion.department.code
+    texts = inquiry.texts_for(request.user)
+    written = {"title": inquiry.title, "body": inquiry.body, "comment": inquiry.rating_comment}
+    department = ""
+    if posted == "assign":
+        department = form["department"].value() or ""
+    elif suggestion is not None and suggestion.department is not None:
+        department = suggestion.department.code
     return render(
         request,
         "inquiries/detail.html",
         {
             "inquiry": inquiry,
+            "texts": texts,
+            # Staff reveal the asker's numbers on request (audited); nothing to reveal, no button.
+            "can_reveal": texts != written,
             "steps": steps,
             "form": form,
+            "posted": posted,
+            "department": department,
+            "rating": str(form["rating"].value() or "5") if posted == "rate" else "5",
+            "seen_department": inquiry.department.code if inquiry.department_id else "",
             "suggestion": suggestion,
             "timeline": timeline(inquiry),
             "attachments": inquiry.attachments.all(),
@@ -153,21 +180,60 @@ def question_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         raise Http404
     form = StepForm(request.POST)
     if not form.is_valid():
-        return _render_detail(request, inquiry, form, status=400)
+        return _render_detail(request, inquiry, form, status=400, posted=step)
     d = form.cleaned_data
     try:
         take_step(
             request.user,
             inquiry,
-            StepInput(step, d["department"], d["note"], d["answer"], d["rating"]),
+            StepInput(
+                step,
+                d["department"],
+                d["note"],
+                d["answer"],
+                d["rating"],
+                d["seen_department"] if "seen_department" in request.POST else None,
+            ),
         )
     except ActionError as e:
         if e.status == 404:
             return render(request, "inquiries/not_here.html", {"message": e.message}, status=404)
         put_on_form(form, e)
-        return _render_detail(request, inquiry, form, status=e.status)
+        return _render_detail(request, inquiry, form, status=e.status, posted=step)
+    if not Inquiry.objects.visible_to(request.user).filter(pk=inquiry.pk).exists():
+        # Handed back: the department no longer sees the question; back to its queue.
+        messages.success(
+            request,
+            _("%(n)s was handed back to the operator; it is no longer in your questions.")
+            % {"n": inquiry.number},
+        )
+        return redirect(reverse("inquiries:questions") + "?queue=answer")
+    if step == "rate" and inquiry.rating_comment and not inquiry.public_rating_comment:
+        messages.warning(
+            request,
+            _(
+                "Thank you for rating. Your comment is not shown on the public page: it "
+                "contains words that are not allowed."
+            ),
+        )
+        return redirect("inquiries:question", pk=inquiry.pk)
     messages.success(request, _("Done: %(s)s.") % {"s": inquiry.get_state_display()})
     return redirect("inquiries:question", pk=inquiry.pk)
+
+
+@login_required
+@require_POST
+def reveal(request: HttpRequest, pk: int) -> HttpResponse:
+    """htmx: the asker's title, question and comment as written, personal numbers included
+    (audited)."""
+    inquiry = _not_here(request, pk)
+    if isinstance(inquiry, HttpResponse):
+        return inquiry
+    try:
+        texts = reveal_inquiry(request.user, inquiry)
+    except ActionError as exc:
+        return HttpResponse(exc.message, status=exc.status)
+    return render(request, "inquiries/_revealed.html", {"inquiry": inquiry, "texts": texts})
 
 
 @login_required

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -150,23 +150,30 @@ def open_round(
             )
             % {"want": MAX_STARS, "n": len(criteria)}
         )
+    taken = _("%(village)s already has a round for %(year)d Q%(q)d.") % {
+        "village": village.name,
+        "year": year,
+        "q": quarter,
+    }
+    taken_errors = [{"field": "quarter", "message": _("Already opened.")}]
     if RatingRound.objects.filter(village=village, year=year, quarter=quarter).exists():
-        raise ActionError(
-            _("%(village)s already has a round for %(year)d Q%(q)d.")
-            % {"village": village.name, "year": year, "q": quarter},
-            errors=[{"field": "quarter", "message": _("Already opened.")}],
-        )
-    with transaction.atomic():
-        round_ = RatingRound.objects.create(
-            village=village,
-            year=year,
-            quarter=quarter,
-            meeting_date=meeting_date,
-            criteria=[{"id": c.pk, "name": c.name} for c in criteria],
-            opened_by=actor,
-        )
-        record_note(round_, actor, "", opening=True)
-        audit(actor, "ratings.open_round", round_, after={"year": year, "quarter": quarter})
+        raise ActionError(taken, errors=taken_errors)
+    try:
+        with transaction.atomic():
+            round_ = RatingRound.objects.create(
+                village=village,
+                year=year,
+                quarter=quarter,
+                meeting_date=meeting_date,
+                criteria=[{"id": c.pk, "name": c.name} for c in criteria],
+                opened_by=actor,
+            )
+            record_note(round_, actor, "", opening=True)
+            audit(actor, "ratings.open_round", round_, after={"year": year, "quarter": quarter})
+    except IntegrityError:
+        # Someone opened the same quarter between the check above and this insert: the unique
+        # constraint refused ours.
+        raise Conflict(taken, errors=taken_errors) from None
     return round_
 
 
@@ -418,10 +425,22 @@ def title_periods(history: Sequence[tuple[int, int]]) -> list[tuple[int, int | N
 
 def apply_title_rule(household_ids: Iterable[int]) -> int:
     """Recompute the 自强户 titles of these households from all their closed ratings (rows that
-    still match are kept, others replaced). Returns how many of them hold the title now."""
-    ids = list(set(household_ids))
+    still match are kept, others replaced). Returns how many of them hold the title now.
+
+    Runs inside the caller's transaction and first locks the households' rows (in id order, so
+    two callers never deadlock): two rounds of one village closed at the same moment then
+    recompute one after the other, the second reading the first's closed ratings and titles,
+    instead of both reading a history without the other's quarter (a title lost) or both
+    inserting the same title. SQLite serialises writers already (``BEGIN IMMEDIATE``)."""
+    ids = sorted(set(household_ids))
     if not ids:
         return 0
+    list(
+        Household.objects.select_for_update()
+        .filter(pk__in=ids)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
     history: dict[int, list[tuple[int, int]]] = defaultdict(list)
     grid: dict[int, str] = {}
     rows = (

@@ -6,6 +6,7 @@ household histories, 自强户 titles and statistics — all through the scope c
 from datetime import date, datetime
 from typing import Any
 
+from django.db.models import Exists, OuterRef
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
@@ -227,7 +228,8 @@ class RatingOut(Schema):
     criteria: list[str] = Field(description="names of the criteria earned")
     total: int
     note: str
-    title_holder: bool = Field(False, description="holds the 自强户 title now")
+    # No default: every endpoint returning ratings must set it (see _held_titles).
+    title_holder: bool = Field(description="the household holds the 自强户 title now")
 
     @staticmethod
     def resolve_round(r: HouseholdRating) -> int:
@@ -269,10 +271,21 @@ class RatingQuery(Schema):
     min_stars: int | None = Field(None, ge=0, le=10)
 
 
+def _held_titles(request: HttpRequest) -> Any:
+    """The 自强户 titles held now that the caller may see."""
+    return Title.objects.visible_to(request.user).filter(lost_year__isnull=True)
+
+
 @router.get("/ratings", response=list[RatingOut], url_name="ratings_rating_list")
 @paginate(LimitOffsetPagination)
 def list_ratings(request: HttpRequest, filters: Query[RatingQuery]) -> Any:
-    qs = HouseholdRating.objects.visible_to(request.user).select_related("round", "household")
+    # title_holder comes with the page's own query (a subquery), not one query per row.
+    held = _held_titles(request).filter(household_id=OuterRef("household_id"))
+    qs = (
+        HouseholdRating.objects.visible_to(request.user)
+        .select_related("round", "household")
+        .annotate(title_holder=Exists(held))
+    )
     if filters.round:
         qs = qs.filter(round_id=filters.round)
     if filters.household:
@@ -297,7 +310,9 @@ def correct(request: HttpRequest, rating_id: int, body: CorrectIn) -> Any:
     rating = get_visible_or_404(
         HouseholdRating.objects.select_related("round", "household"), request.user, pk=rating_id
     )
-    return correct_rating(request.user, rating, body.criteria, body.note)
+    rating = correct_rating(request.user, rating, body.criteria, body.note)
+    rating.title_holder = _held_titles(request).filter(household_id=rating.household_id).exists()
+    return rating
 
 
 class TitleOut(Schema):
@@ -349,13 +364,16 @@ class HistoryOut(Schema):
 def household_history(request: HttpRequest, household_id: int) -> Any:
     household = get_visible_or_404(RatedHousehold.objects.all(), request.user, pk=household_id)
     ratings = queries.history(request.user, household.pk)
+    titles = list(Title.objects.visible_to(request.user).filter(household_id=household.pk))
+    holder = any(t.held for t in titles)
     for r in ratings:
         r.household = household
+        r.title_holder = holder
     return {
         "household": household.pk,
         "number": household.number,
         "address": household.address,
-        "titles": list(Title.objects.visible_to(request.user).filter(household_id=household.pk)),
+        "titles": titles,
         "ratings": ratings,
     }
 
@@ -366,14 +384,17 @@ class FiguresOut(Schema):
     rated: int
     average: float | None
     distribution: list[int] = Field(description="households with 0, 1, …, 10 stars")
-    titled: int = Field(description="自强户 held now")
+    titled: int = Field(description="自强户 titles held in the chosen quarter")
 
 
 class StatsOut(Schema):
     year: int | None
     quarter: int | None
     by: str
-    rows: list[FiguresOut] = Field(description="one per town or village; the last is the total")
+    rows: list[FiguresOut] = Field(
+        description="one per town or village; the last is the total. Only the quarter's closed "
+        "rounds count; a round still open is left out"
+    )
 
 
 class StatsQuery(Schema):

@@ -212,6 +212,19 @@ class Title(models.Model):
         verbose_name = _("自强户 title")
         verbose_name_plural = _("自强户 titles")
         ordering = ["household_id", "since_year", "since_quarter"]
+        constraints = [
+            # Titles are recomputed under a lock on the household (actions.apply_title_rule);
+            # these make a duplicate impossible even so.
+            models.UniqueConstraint(
+                fields=["household", "since_year", "since_quarter"],
+                name="one_title_per_household_quarter",
+            ),
+            models.UniqueConstraint(
+                fields=["household"],
+                condition=Q(lost_year__isnull=True),
+                name="one_held_title_per_household",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.household_id} 自强户 {self.since}"

@@ -6,12 +6,19 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.db.models.functions import Substr
 
 from civicgrid.regions.models import Region
 
-from .models import MAX_STARS, STARS_FOR_TITLE, HouseholdRating, RatingRound, Title
+from .models import (
+    MAX_STARS,
+    STARS_FOR_TITLE,
+    HouseholdRating,
+    RatingRound,
+    RoundState,
+    Title,
+)
 
 LEVEL_DIGITS = {"town": 9, "village": 12}
 
@@ -43,9 +50,11 @@ class Figures:
 
 
 def periods(user: Any) -> list[tuple[int, int]]:
-    """The quarters with a round the user may see, newest first."""
+    """The quarters with a closed round the user may see, newest first: the quarters that have
+    figures (a round still open counts nowhere)."""
     return list(
         RatingRound.objects.visible_to(user)
+        .filter(state=RoundState.CLOSED)
         .values_list("year", "quarter")
         .distinct()
         .order_by("-year", "-quarter")
@@ -57,13 +66,26 @@ def default_grouping(user: Any) -> str:
     return "village" if code and len(code) >= 9 else "town"
 
 
+def held_in(year: int, quarter: int) -> Q:
+    """Titles held in that quarter: earned in it or before, and not lost by then (a title lost
+    in a quarter is no longer held in it)."""
+    return (Q(since_year__lt=year) | Q(since_year=year, since_quarter__lte=quarter)) & (
+        Q(lost_year__isnull=True)
+        | Q(lost_year__gt=year)
+        | Q(lost_year=year, lost_quarter__gt=quarter)
+    )
+
+
 def statistics(user: Any, year: int, quarter: int, by: str) -> list[Figures]:
     """Households rated, average stars, the 0–10 distribution and 自强户 held, per town or
-    village of the user's scope, for one quarter; the last row is the total. Three queries."""
+    village of the user's scope, for one quarter; the last row is the total. Three queries.
+
+    Every figure is of that quarter: the ratings of its *closed* rounds only (a round still open
+    is not final), and the titles held in it (not the titles held today)."""
     digits = LEVEL_DIGITS.get(by, 9)
     counts = (
         HouseholdRating.objects.visible_to(user)
-        .filter(round__year=year, round__quarter=quarter)
+        .filter(round__year=year, round__quarter=quarter, round__state=RoundState.CLOSED)
         .annotate(key=Substr("grid_code", 1, digits))
         .values("key", "total")
         .annotate(n=Count("id"))
@@ -71,7 +93,7 @@ def statistics(user: Any, year: int, quarter: int, by: str) -> list[Figures]:
     )
     titled = (
         Title.objects.visible_to(user)
-        .filter(lost_year__isnull=True)
+        .filter(held_in(year, quarter))
         .annotate(key=Substr("grid_code", 1, digits))
         .values("key")
         .annotate(n=Count("id"))

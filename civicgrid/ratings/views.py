@@ -83,14 +83,17 @@ def rounds(request: HttpRequest) -> HttpResponse:
         user.role == Role.SERVICE_STAFF and user.scope_region_id is not None
     )
     form = OpenRoundForm(user, request.POST or None) if may_open else None
+    status = 200
     if request.method == "POST":
         if form is None:
             raise PermissionDenied
+        status = 400  # unless the round opens below
         if form.is_valid():
             d = form.cleaned_data
             try:
                 round_ = open_round(user, d["village"], d["year"], d["quarter"], d["meeting_date"])
             except ActionError as exc:
+                status = exc.status  # 409 when another request opened the quarter first
                 put_on_form(form, exc)
             else:
                 messages.success(request, _("Round opened. Record the meeting's ratings."))
@@ -102,7 +105,7 @@ def rounds(request: HttpRequest) -> HttpResponse:
         .order_by("-year", "-quarter", "village_id")
     )
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "ratings/rounds.html", {"page": page, "form": form})
+    return render(request, "ratings/rounds.html", {"page": page, "form": form}, status=status)
 
 
 @login_required
@@ -168,6 +171,8 @@ def record(request: HttpRequest, pk: int) -> HttpResponse:
     }
     errors: dict[str, str] = {}
     error = ""
+    # A refused save shows the page again with what was typed, answered 400 (409 for a conflict).
+    status = 200
     posted: dict[int, tuple[set[int], str]] = {}
     if request.method == "POST":
         entries = []
@@ -177,6 +182,7 @@ def record(request: HttpRequest, pk: int) -> HttpResponse:
                 chosen = [int(c) for c in request.POST.getlist(f"c{hid}")]
             except ValueError:
                 error = _("The form was changed in transit. Reload the page.")
+                status = 400
                 break
             note = request.POST.get(f"note{hid}", "")
             posted[hid] = (set(chosen), note)
@@ -185,6 +191,7 @@ def record(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 n = record_ratings(user, round_, entries)
             except ActionError as exc:
+                status = exc.status
                 error = exc.message
                 for e in exc.errors:
                     i = int(e["field"].split(".")[1])
@@ -222,6 +229,7 @@ def record(request: HttpRequest, pk: int) -> HttpResponse:
             "max_stars": MAX_STARS,
             "closed": round_.state != RoundState.OPEN,
         },
+        status=status,
     )
 
 
@@ -263,8 +271,8 @@ def household(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def stats(request: HttpRequest) -> HttpResponse:
-    """Figures by town or village for one quarter: households rated, average stars, the 0–10
-    distribution as bars, 自强户 held."""
+    """Figures by town or village for one quarter (its closed rounds): households rated,
+    average stars, the 0–10 distribution as bars, 自强户 held in that quarter."""
     user = request.user
     known = queries.periods(user)
     by = request.GET.get("by")
@@ -330,4 +338,5 @@ def criteria(request: HttpRequest) -> HttpResponse:
             "active": active,
             "max_stars": MAX_STARS,
         },
+        status=400 if request.method == "POST" else 200,  # a POST that got here was refused
     )

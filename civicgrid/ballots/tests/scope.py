@@ -41,7 +41,19 @@ def sees_project(project: Any, user: Any) -> bool:
     return user.department_id is None or project.candidate.department_id == user.department_id
 
 
+def checks_stored_ballot(ballot: Any, user: Any) -> bool:
+    """The verify page: deputies on the ballot's session roster who see the ballot, once it has
+    left the draft."""
+    return (
+        ballot.state != BallotState.DRAFT
+        and sees_ballot(ballot, user)
+        and ballot.session.roster.filter(deputy_id=user.pk).exists()
+    )
+
+
 def _counted() -> list[Ballot]:
+    # The fixture's counted ballots are all published: an unpublished count is recounted by
+    # administrators only (others in scope get 403, not 404: test_result_visibility).
     return list(Ballot.objects.filter(state__in=[BallotState.CLOSED, BallotState.PUBLISHED]))
 
 
@@ -72,6 +84,16 @@ ENDPOINTS = [
             (lambda b: f"/ballots/{b.pk}/vote/", {}),
         ),
         missing_url="/ballots/999999/",
+    ),
+    ScopedEndpoint(
+        name="ballots-verify",
+        model=Ballot,
+        fixtures=FIX,
+        oracle=checks_stored_ballot,
+        routes=("ballots:verify",),
+        detail_urls=(lambda b: f"/ballots/{b.pk}/verify/",),
+        post_urls=((lambda b: f"/ballots/{b.pk}/verify/", {"code": "0123456789ABCDEF"}),),
+        missing_url="/ballots/999999/verify/",
     ),
     ScopedEndpoint(
         name="ballots-recount",
@@ -138,7 +160,6 @@ UNSCOPED = {
     "ballots:result": "public: published results only (public_results, test_tally)",
     "ballots:projects": "public: projects of published ballots (public_projects)",
     "ballots:project": "public: a project of a published ballot (public_projects)",
-    "ballots:verify": "the random confirmation code is the key; shows marks, never a name",
     "ballots:session_new": "administrators only: creates a session (test_pages)",
     "api:ballot_results": "public: published results only (public_results)",
     "api:ballot_result": "public: published results only (public_results)",

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from civicgrid.accounts.models import User
+from civicgrid.ballots import actions, api, views
 from civicgrid.ballots.models import Ballot, BallotReceipt, Candidate, Session
 
 from .fixtures import ballots_marks
@@ -103,3 +106,23 @@ def test_lists_keep_a_fixed_number_of_queries(
         assert admin.get("/api/ballots/ballots").status_code == 200
     with django_assert_max_num_queries(4):
         assert client.get("/api/ballots/projects").status_code == 200
+
+
+def test_pages_and_api_take_the_steps_from_one_table(
+    ballots_world: Any, monkeypatch: pytest.MonkeyPatch, client_for: Any
+) -> None:
+    assert not hasattr(views, "STEPS") and not hasattr(api, "STEPS")
+    taken: list[tuple[str, int]] = []
+    monkeypatch.setitem(
+        actions.BALLOT_STEPS,
+        "close",
+        lambda actor, ballot: taken.append((actor.username, ballot.pk)),
+    )
+    ballot, admin = ballots_world["open"], client_for("admin")
+    admin.post(f"/ballots/{ballot.pk}/steps/close/")
+    admin.post(
+        f"/api/ballots/ballots/{ballot.pk}/steps",
+        {"step": "close"},
+        content_type="application/json",
+    )
+    assert taken == [("admin", ballot.pk), ("admin", ballot.pk)]

@@ -31,7 +31,7 @@ def test_deputy_votes_and_gets_a_code_to_check_the_stored_ballot(ballots_world: 
     code = actions.cast_vote(_dep("dep1"), ballot, marks)
     assert len(code) == 16
     assert BallotReceipt.objects.filter(ballot=ballot, deputy__username="dep1").count() == 1
-    assert actions.verify_code(ballot, code.lower()) == marks
+    assert actions.verify_code(_dep("dep1"), ballot, code.lower()) == marks
 
 
 def test_stored_ballot_carries_nothing_that_names_the_deputy(ballots_world: Any) -> None:
@@ -146,9 +146,12 @@ def test_api_vote_refusals_are_clear_json(ballots_world: Any, client_for: Any) -
     assert again.status_code == 400 and "already voted" in again.json()["detail"]
 
 
-def test_roster_is_fixed_while_a_ballot_is_open(ballots_world: Any, personas: Any) -> None:
+def test_roster_is_fixed_while_a_ballot_is_open(
+    ballots_world: Any, personas: Any, district: Any
+) -> None:
+    User.objects.create_user(username="dep6", role="deputy", scope_region=district["430212"])
     with pytest.raises(ActionError, match="roster cannot change"):
-        actions.add_deputies(personas["admin"], ballots_world["district_session"], ["dep5"])
+        actions.add_deputies(personas["admin"], ballots_world["district_session"], ["dep6"])
 
 
 def test_only_deputy_accounts_join_a_roster(ballots_world: Any, personas: Any) -> None:

@@ -31,3 +31,13 @@ def client_for(personas: dict[str, Any]) -> Any:
 def client() -> Client:
     """An anonymous client that asks for English (the messages asserted are the msgids)."""
     return Client(headers={"Accept-Language": "en"})
+
+
+@pytest.fixture(autouse=True)
+def _fresh_suggestion_index() -> Iterator[None]:
+    """The in-process keyword index must not outlive a test's rolled-back rows."""
+    from civicgrid.inquiries.suggest import clear_cache
+
+    clear_cache()
+    yield
+    clear_cache()

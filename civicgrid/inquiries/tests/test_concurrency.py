@@ -12,6 +12,7 @@ import pytest
 from django.db import connection
 
 from civicgrid.core.errors import Conflict
+from civicgrid.core.models import AuditLog
 from civicgrid.core.workflow import timeline
 from civicgrid.inquiries.actions import (
     answer_inquiry,
@@ -85,3 +86,44 @@ def test_two_ticks_flag_a_question_once(
     for t in threads:
         t.join(timeout=30)
     assert sum(counts) == 1
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrency runs on PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_two_reassignments_at_once_one_lands(
+    personas: dict[str, Any], departments: Any, inquiries_categories: Any
+) -> None:
+    from civicgrid.accounts.models import Department
+
+    inquiry = inquiries_ask(personas["resident"], "小区夜间不安全", "最近小区夜里常有陌生人出入。")
+    assign_inquiry(personas["reviewer"], inquiry, departments["D001"])
+    housing = Department.objects.create(code="D003", name="区住建局")
+    reviewer = personas["reviewer"]
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def reassign(department: Any) -> None:
+        mine = Inquiry.objects.select_related("category", "department").get(pk=inquiry.pk)
+        barrier.wait()
+        try:
+            assign_inquiry(reviewer, mine, department)
+            outcomes.append("won")
+        except Conflict:
+            outcomes.append("conflict")
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=reassign, args=(departments["D002"],)),
+        threading.Thread(target=reassign, args=(housing,)),
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    assert sorted(outcomes) == ["conflict", "won"]
+    inquiry.refresh_from_db()
+    assert [t.to_state for t in timeline(inquiry)].count("assigned") == 2
+    audited = AuditLog.objects.filter(action="inquiries.assign", object_id=str(inquiry.pk))
+    assert audited.count() == 2
+    assert inquiry.department_id in (departments["D002"].pk, housing.pk)

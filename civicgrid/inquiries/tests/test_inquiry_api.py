@@ -85,3 +85,42 @@ def test_the_queue_lists_in_few_queries(
     with django_assert_max_num_queries(6):
         body = client.get("/api/inquiries/questions?queue=all").json()
     assert body["count"] == len(inquiries_rows)
+
+
+def test_a_hand_back_answers_with_the_question_as_the_department_left_it(
+    client_for: Any, inquiries_rows: dict[str, Any]
+) -> None:
+    private = inquiries_rows["private"]  # assigned to D001
+    client = client_for("approver")
+    response = client.post(
+        f"/api/inquiries/questions/{private.pk}/steps",
+        {"step": "hand_back", "note": "属于物业管理，请转住建局"},
+        content_type="application/json",
+    )
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert (body["state"], body["department"], body["steps"]) == ("submitted", None, [])
+    assert body["timeline"][-1]["note"] == "属于物业管理，请转住建局"
+    # From now on the department does not see it.
+    assert client.get(f"/api/inquiries/questions/{private.pk}").status_code == 404
+
+
+def test_a_reassignment_from_a_stale_view_gets_a_conflict(
+    client_for: Any, inquiries_rows: dict[str, Any]
+) -> None:
+    private = inquiries_rows["private"]  # assigned to D001
+    client = client_for("reviewer")
+    first = client.post(
+        f"/api/inquiries/questions/{private.pk}/steps",
+        {"step": "assign", "department": "D002", "seen_department": "D001"},
+        content_type="application/json",
+    )
+    assert first.status_code == 200, first.content
+    second = client.post(
+        f"/api/inquiries/questions/{private.pk}/steps",
+        {"step": "assign", "department": "D001", "seen_department": "D001"},
+        content_type="application/json",
+    )
+    assert second.status_code == 409
+    private.refresh_from_db()
+    assert private.department.code == "D002"

@@ -6,15 +6,18 @@ from typing import Any
 
 import pytest
 
+from civicgrid.accounts.models import Department
 from civicgrid.core.errors import ActionError, Conflict, NotAllowed
 from civicgrid.core.models import AuditLog, Notification
 from civicgrid.core.workflow import timeline
 from civicgrid.inquiries.actions import (
+    NotAssignedHere,
     Question,
     answer_inquiry,
     ask_inquiry,
     assign_inquiry,
     hand_back_inquiry,
+    not_assigned_here,
     publish_inquiry,
     rate_inquiry,
     reject_inquiry,
@@ -70,24 +73,47 @@ def test_a_question_goes_from_asking_to_rating(
     } <= actions
 
 
-def test_an_answer_from_another_department_is_refused(
+def test_an_answer_from_another_department_is_refused_like_a_missing_question(
     personas: dict[str, Any], departments: Any, asked: Inquiry
 ) -> None:
     assign_inquiry(personas["reviewer"], asked, departments["D001"])
-    with pytest.raises(NotAllowed, match="assigned to 区公安分局, not to your department"):
+    with pytest.raises(NotAssignedHere) as refused:
         answer_inquiry(personas["other_approver"], asked, ANSWER)
+    assert refused.value.status == 404
+    assert "区公安分局" not in refused.value.message  # names nobody
     asked.refresh_from_db()
     assert asked.state == InquiryState.ASSIGNED and asked.answer == ""
 
 
-def test_an_answer_after_reassignment_is_refused(
+def test_an_answer_after_reassignment_gets_the_same_404_naming_nobody(
     personas: dict[str, Any], departments: Any, asked: Inquiry
 ) -> None:
     assign_inquiry(personas["reviewer"], asked, departments["D001"])
     stale = Inquiry.objects.get(pk=asked.pk)  # the approver's page, loaded before the reassignment
     assign_inquiry(personas["reviewer"], asked, departments["D002"])
-    with pytest.raises(NotAllowed, match="assigned to 区民政局"):
+    with pytest.raises(NotAssignedHere) as refused:
         answer_inquiry(personas["approver"], stale, ANSWER)
+    assert refused.value.message == not_assigned_here().message
+    assert "区民政局" not in refused.value.message
+    with pytest.raises(NotAssignedHere):
+        hand_back_inquiry(personas["approver"], stale, "不归我们管")
+    asked.refresh_from_db()
+    assert asked.department_id == departments["D002"].pk and asked.answer == ""
+
+
+def test_a_second_reassignment_from_the_same_department_gets_a_conflict(
+    personas: dict[str, Any], departments: Any, asked: Inquiry
+) -> None:
+    assign_inquiry(personas["reviewer"], asked, departments["D001"])
+    first = Inquiry.objects.select_related("department").get(pk=asked.pk)
+    second = Inquiry.objects.select_related("department").get(pk=asked.pk)
+    housing = Department.objects.create(code="D003", name="区住建局")
+    assign_inquiry(personas["reviewer"], first, departments["D002"])
+    with pytest.raises(Conflict):
+        assign_inquiry(personas["reviewer"], second, housing)
+    asked.refresh_from_db()
+    assert asked.department_id == departments["D002"].pk
+    assert [t.to_state for t in timeline(asked)].count("assigned") == 2
 
 
 def test_a_returned_answer_is_answered_again(

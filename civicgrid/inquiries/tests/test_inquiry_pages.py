@@ -118,3 +118,76 @@ def test_the_public_list_shows_figures_by_department(
         page = client.get("/inquiries/").content.decode()
     assert 'id="figures"' in page
     assert "区民政局" in page  # the one public published answer
+
+
+def test_a_hand_back_on_the_page_returns_to_the_queue_with_a_message(
+    client_for: Any, inquiries_rows: dict[str, Any]
+) -> None:
+    private = inquiries_rows["private"]
+    client = client_for("approver")
+    response = client.post(
+        f"/inquiries/questions/{private.pk}/steps/hand_back/", {"note": "属于物业管理"}
+    )
+    assert response.status_code == 302
+    assert response.url == "/inquiries/questions/?queue=answer"
+    queue = client.get(response.url).content.decode()
+    assert "handed back to the operator" in queue
+    assert f'data-key="{private.pk}"' not in queue
+    private.refresh_from_db()
+    assert (private.state, private.department_id) == ("submitted", None)
+
+
+def test_a_note_over_the_limit_keeps_what_was_typed(
+    client_for: Any, inquiries_rows: dict[str, Any]
+) -> None:
+    new = inquiries_rows["new"]
+    reason = "重复提问，" * 101  # 505 characters
+    response = client_for("reviewer").post(
+        f"/inquiries/questions/{new.pk}/steps/reject/", {"note": reason}
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert f'<textarea name="note" id="note-reject" rows="2">{reason}</textarea>' in page
+    assert 'data-field="note"' in page  # the error stands next to it
+    assert '<textarea name="note" id="note-assign" rows="2"></textarea>' in page  # others empty
+
+
+def test_a_conflict_keeps_the_department_chosen_and_the_note(
+    client_for: Any, personas: dict[str, Any], departments: Any, inquiries_rows: dict[str, Any]
+) -> None:
+    from civicgrid.inquiries.actions import assign_inquiry
+
+    private = inquiries_rows["private"]  # assigned to D001: the operator's page shows that
+    client = client_for("reviewer")
+    page = client.get(f"/inquiries/questions/{private.pk}/").content.decode()
+    assert '<input type="hidden" name="seen_department" value="D001">' in page
+    assign_inquiry(personas["reviewer"], private, departments["D002"])  # someone else, meanwhile
+    response = client.post(
+        f"/inquiries/questions/{private.pk}/steps/assign/",
+        {"department": "D001", "note": "请公安分局处理", "seen_department": "D001"},
+    )
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "Someone else has just acted" in page
+    assert '<option value="D001" selected>' in page
+    assert '<option value="D002" selected>' not in page
+    assert ">请公安分局处理</textarea>" in page
+    private.refresh_from_db()
+    assert private.department_id == departments["D002"].pk
+
+
+def test_a_rating_error_keeps_the_stars_and_the_comment(
+    client_for: Any, personas: dict[str, Any], inquiries_rows: dict[str, Any]
+) -> None:
+    published = inquiries_rows["published"]
+    comment = "很好" * 151  # 302 characters: over the comment's limit of 300
+    response = client_for("resident").post(
+        f"/inquiries/questions/{published.pk}/steps/rate/", {"rating": "3", "note": comment}
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert '<input type="radio" name="rating" value="3" checked>' in page
+    assert '<input type="radio" name="rating" value="5" checked>' not in page
+    assert f">{comment}</textarea>" in page
+    published.refresh_from_db()
+    assert published.rating is None

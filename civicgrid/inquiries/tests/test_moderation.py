@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from civicgrid.inquiries.actions import release_inquiry
 from civicgrid.inquiries.models import Inquiry
 from civicgrid.inquiries.moderation import find_abusive, mask_personal_numbers
@@ -71,3 +73,82 @@ def test_a_held_question_cannot_be_assigned_or_published(
     with pytest.raises(ActionError, match="held for moderation"):
         assign_inquiry(personas["reviewer"], inquiry, departments["D001"])
     assert not Inquiry.objects.public().exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("电话138 1234 5678。", "电话138 **** 5678。"),
+        ("电话138-1234-5678。", "电话138-****-5678。"),
+        ("电话１３８１２３４５６７８。", "电话１３８****５６７８。"),
+        ("电话＋８６ １３８－１２３４－５６７８！", "电话＋８６ １３８－****－５６７８！"),
+        ("旧身份证430212900101123，", "旧身份证430212******123，"),
+        ("旧身份证４３０２１２９００１０１１２３，", "旧身份证４３０２１２******１２３，"),
+        ("身份证43021219900101123ｘ", "身份证430212********123ｘ"),
+        ("座机（0731）22881234", "座机（0731）****1234"),
+    ],
+)
+def test_spaced_full_width_and_old_numbers_are_masked_and_the_rest_kept(
+    text: str, masked: str
+) -> None:
+    assert mask_personal_numbers(text) == masked
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "补贴金额123456789012345元",  # 15 digits, but no area code and birth date
+        "430212901301123",  # month 13: not a date
+        "2023年共发放15000元，电话号码段1381234",
+        "订单号123456789012345678901",
+        "（２０２３年）",
+    ],
+)
+def test_amounts_years_and_other_numbers_are_left_as_written(text: str) -> None:
+    assert mask_personal_numbers(text) == text
+
+
+def test_abusive_words_are_found_in_full_width_letters_too() -> None:
+    assert find_abusive("你个傻Ｂ") == ["傻B"]
+
+
+@pytest.fixture
+def published(personas: dict[str, Any], departments: Any, inquiries_categories: Any) -> Inquiry:
+    inquiry = inquiries_ask(personas["resident"], "反映夜间噪音", "楼下烧烤店每晚营业到凌晨两点。")
+    return inquiries_publish(personas, inquiry, departments["D001"])
+
+
+def test_the_rating_comment_is_masked_on_the_public_page(
+    published: Inquiry, client_for: Any, client: Any
+) -> None:
+    response = client_for("resident").post(
+        f"/inquiries/questions/{published.pk}/steps/rate/",
+        {"rating": "4", "note": "处理很快，有事再打我138 1234 5678"},
+    )
+    assert response.status_code == 302
+    published.refresh_from_db()
+    assert published.rating_comment == "处理很快，有事再打我138 1234 5678"  # the asker's own
+    assert published.public_rating_comment == "处理很快，有事再打我138 **** 5678"
+    page = client.get(f"/inquiries/public/{published.pk}/").content.decode()
+    assert "138 **** 5678" in page
+    assert "1234" not in page.split('id="public-rating"')[1]
+
+
+def test_an_abusive_rating_comment_is_kept_off_the_public_page(
+    published: Inquiry, client_for: Any, client: Any
+) -> None:
+    asker = client_for("resident")
+    response = asker.post(
+        f"/inquiries/questions/{published.pk}/steps/rate/",
+        {"rating": "1", "note": "这些狗官根本不管事"},
+        follow=True,
+    )
+    assert "not shown on the public page" in response.content.decode()
+    published.refresh_from_db()
+    assert (published.state, published.rating) == ("closed", 1)  # the stars still count
+    assert published.public_rating_comment == ""
+    page = client.get(f"/inquiries/public/{published.pk}/").content.decode()
+    assert "1/5" in page
+    assert "狗官" not in page
+    own = asker.get(f"/inquiries/questions/{published.pk}/").content.decode()
+    assert 'id="comment-withheld"' in own

@@ -166,7 +166,7 @@ def test_the_recording_page_saves_a_page_of_households(
     }
 
 
-def test_the_recording_page_shows_the_error_and_keeps_the_ticks(
+def test_the_recording_page_refuses_with_400_and_keeps_what_was_typed(
     client_for: Any, open_q1: RatingRound, ratings_households: Any, ratings_criteria: Any
 ) -> None:
     client = client_for("village_staff")
@@ -174,13 +174,33 @@ def test_the_recording_page_shows_the_error_and_keeps_the_ticks(
     ids = [str(i) for i in stars(ratings_criteria, 3)]
     response = client.post(
         f"/ratings/rounds/{open_q1.pk}/record/",
-        {"household": [h["v1"].pk, h["v2"].pk], f"c{h['v1'].pk}": ids, f"c{h['v2'].pk}": ["999"]},
+        {
+            "household": [h["v1"].pk, h["v2"].pk],
+            f"c{h['v1'].pk}": ids,
+            f"note{h['v1'].pk}": "门前三包做得好",
+            f"c{h['v2'].pk}": ["999"],
+        },
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     text = response.content.decode()
+    assert 'id="record-error"' in text
     assert "Criterion 999 is not one of this round&#x27;s criteria." in text
     assert text.count(" checked>") == 3
+    assert 'value="门前三包做得好"' in text
     assert not HouseholdRating.objects.exists()
+
+
+def test_saving_on_a_closed_round_is_refused_with_400(
+    client_for: Any, ratings_rounds: Any, ratings_households: Any
+) -> None:
+    h = ratings_households
+    response = client_for("village_staff").post(
+        f"/ratings/rounds/{ratings_rounds['q4'].pk}/record/",
+        {"household": [h["v2"].pk], f"note{h['v2'].pk}": "补录"},
+    )
+    assert response.status_code == 400
+    assert "This round is closed" in response.content.decode()
+    assert 'value="补录"' in response.content.decode()
 
 
 def test_the_recording_page_lists_households_with_few_queries(

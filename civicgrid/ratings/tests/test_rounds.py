@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
 import pytest
+from django.db.models.signals import pre_save
 
-from civicgrid.core.errors import ActionError, NotAllowed
+from civicgrid.core.errors import ActionError, Conflict, NotAllowed
 from civicgrid.core.models import AuditLog
 from civicgrid.ratings.actions import open_round
 from civicgrid.ratings.models import Criterion, RatingRound, RoundState
@@ -121,5 +123,52 @@ def test_open_on_the_page_leads_to_recording(
             "meeting_date": "2025-03-28",
         },
     )
-    assert again.status_code == 200
+    assert again.status_code == 400
     assert "already has a round for 2025 Q1" in again.content.decode()
+
+
+@pytest.fixture
+def rival_opens_first() -> Iterator[None]:
+    """Another request opens the same quarter after open_round has checked that it is free and
+    before its own insert: the rival row is written just before ours."""
+
+    def rival(sender: Any, instance: RatingRound, **kwargs: Any) -> None:
+        if instance.pk is None:
+            RatingRound.objects.bulk_create(
+                [
+                    RatingRound(
+                        village_id=instance.village_id,
+                        year=instance.year,
+                        quarter=instance.quarter,
+                        meeting_date=instance.meeting_date,
+                    )
+                ]
+            )
+
+    pre_save.connect(rival, sender=RatingRound)
+    try:
+        yield
+    finally:
+        pre_save.disconnect(rival, sender=RatingRound)
+
+
+@pytest.mark.usefixtures("rival_opens_first")
+def test_a_round_opened_meanwhile_is_a_conflict_not_a_crash(
+    personas: dict[str, Any], district: Any, ratings_criteria: list[Criterion]
+) -> None:
+    with pytest.raises(Conflict, match="already has a round for 2025 Q2") as err:
+        open_round(personas["village_staff"], district[VILLAGE_V], 2025, 2, date(2025, 6, 1))
+    assert err.value.errors == [{"field": "quarter", "message": "Already opened."}]
+    assert not AuditLog.objects.filter(action="ratings.open_round").exists()
+
+
+@pytest.mark.usefixtures("rival_opens_first")
+def test_the_api_answers_409_when_a_round_was_opened_meanwhile(
+    client_for: Any, personas: dict[str, Any], district: Any, ratings_criteria: list[Criterion]
+) -> None:
+    body = {"village": VILLAGE_V, "year": 2025, "quarter": 2, "meeting_date": "2025-06-01"}
+    response = client_for("village_staff").post(
+        "/api/ratings/rounds", body, content_type="application/json"
+    )
+    assert response.status_code == 409
+    assert response.json()["detail"] == "石门村 already has a round for 2025 Q2."

@@ -156,3 +156,81 @@ def test_closing_on_the_page(client_for: Any, ratings_rounds: Any) -> None:
     assert "Round closed" in response.content.decode()
     fenglin.refresh_from_db()
     assert fenglin.state == "closed"
+
+
+@pytest.mark.parametrize(
+    ("earlier", "later"),
+    [((2024, 1), (2024, 2)), ((2024, 4), (2025, 1))],
+    ids=["Q2-closed-before-Q1", "Q1-closed-before-the-previous-Q4"],
+)
+def test_closing_the_later_quarter_first_gives_the_same_title(
+    earlier: tuple[int, int],
+    later: tuple[int, int],
+    personas: dict[str, Any],
+    district: Any,
+    ratings_criteria: Any,
+    ratings_households: Any,
+) -> None:
+    staff, v1 = personas["village_staff"], ratings_households["v1"]
+    rounds = {}
+    for year, quarter in (earlier, later):
+        rounds[year, quarter] = open_round(
+            staff, district[VILLAGE_V], year, quarter, date(year, quarter * 3, 20)
+        )
+        record_ratings(
+            staff, rounds[year, quarter], [RatingEntry(v1.pk, stars(ratings_criteria, 9))]
+        )
+    close_round(staff, rounds[later])
+    assert not Title.objects.exists()  # one closed good quarter is not enough
+    close_round(staff, rounds[earlier])
+    title = Title.objects.get()
+    assert (title.since, title.held) == (f"{later[0]} Q{later[1]}", True)
+
+
+def test_closing_a_missing_bad_quarter_late_ends_the_title_then(
+    personas: dict[str, Any], district: Any, ratings_criteria: Any, ratings_households: Any
+) -> None:
+    """Q1 9, Q2 9 (title), Q4 10 closed; Q3's round (7 stars) closes last: the title was lost in
+    Q3, and Q4 alone does not earn a new one."""
+    staff, v1 = personas["village_staff"], ratings_households["v1"]
+    given = {1: 9, 2: 9, 3: 7, 4: 10}
+    rounds = {}
+    for quarter, n in given.items():
+        rounds[quarter] = open_round(
+            staff, district[VILLAGE_V], 2024, quarter, date(2024, quarter * 3, 20)
+        )
+        record_ratings(staff, rounds[quarter], [RatingEntry(v1.pk, stars(ratings_criteria, n))])
+    for quarter in (1, 2, 4):
+        close_round(staff, rounds[quarter])
+    assert [(t.since, t.lost) for t in Title.objects.all()] == [("2024 Q2", "")]
+    close_round(staff, rounds[3])
+    assert [(t.since, t.lost) for t in Title.objects.all()] == [("2024 Q2", "2024 Q3")]
+
+
+def test_the_ratings_api_says_which_household_holds_the_title(
+    client_for: Any,
+    ratings_rounds: Any,
+    ratings_households: Any,
+    ratings_criteria: Any,
+    django_assert_max_num_queries: Any,
+) -> None:
+    h = ratings_households
+    client = client_for("leader")
+    with django_assert_max_num_queries(6):  # the same for one row or a page of them
+        rows = client.get("/api/ratings/ratings?limit=100").json()["items"]
+    holders = {r["household"] for r in rows if r["title_holder"]}
+    assert holders == {h["v1"].pk}
+    assert len([r for r in rows if r["title_holder"]]) == 2  # v1's ratings of Q3 and Q4
+    history = client.get(f"/api/ratings/households/{h['v1'].pk}/history").json()
+    assert [r["title_holder"] for r in history["ratings"]] == [True, True]
+    history = client.get(f"/api/ratings/households/{h['v2'].pk}/history").json()
+    assert [r["title_holder"] for r in history["ratings"]] == [False, False]
+    # A correction answers with the title as it stands after the correction.
+    rating = HouseholdRating.objects.get(round=ratings_rounds["q3"], household=h["v1"])
+    response = client_for("admin").post(
+        f"/api/ratings/ratings/{rating.pk}/correct",
+        {"criteria": stars(ratings_criteria, 8), "note": "评议记录核对有误"},
+        content_type="application/json",
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["title_holder"] is False
