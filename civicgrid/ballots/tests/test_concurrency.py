@@ -16,6 +16,7 @@ from civicgrid.accounts.models import User
 from civicgrid.ballots import actions
 from civicgrid.ballots.models import Ballot, BallotReceipt, CastBallot, RosterEntry
 from civicgrid.core.errors import ActionError
+from civicgrid.core.testing.race import race
 
 from .fixtures import ballots_marks
 
@@ -26,28 +27,13 @@ def test_two_votes_of_one_deputy_at_once(ballots_world: Any) -> None:
     ballot = ballots_world["open"]
     marks = ballots_marks(ballot, "for", "for", "against", "abstain")
     deputy = User.objects.get(username="dep1")
-    barrier = threading.Barrier(2)
-    outcomes: list[str] = []
 
     def vote() -> None:
-        barrier.wait()
-        try:
-            with translation.override("en"):  # a thread does not inherit the test's language
-                actions.cast_vote(deputy, ballot, marks)
-            outcomes.append("stored")
-        except ActionError as exc:
-            outcomes.append(exc.message)
-        finally:
-            connection.close()
+        actions.cast_vote(deputy, ballot, marks)
 
-    threads = [threading.Thread(target=vote) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=30)
-    assert sorted(outcomes) == [
-        "You have already voted on this ballot. Each deputy votes once.",
-        "stored",
+    assert sorted(race(vote, vote)) == [
+        "refused: You have already voted on this ballot. Each deputy votes once.",
+        "won",
     ]
     assert BallotReceipt.objects.filter(ballot=ballot).count() == 1
     assert CastBallot.objects.filter(ballot=ballot).count() == 1
@@ -61,35 +47,14 @@ def test_vote_racing_the_close_either_lands_or_is_refused(
     ballot = ballots_world["open"]
     marks = ballots_marks(ballot, "for", "for", "against", "abstain")
     deputy = User.objects.get(username="dep2")
-    barrier = threading.Barrier(2)
-    outcomes: dict[str, str] = {}
-
-    def vote() -> None:
-        barrier.wait()
-        try:
-            with translation.override("en"):  # a thread does not inherit the test's language
-                actions.cast_vote(deputy, ballot, marks)
-            outcomes["vote"] = "stored"
-        except ActionError as exc:
-            outcomes["vote"] = exc.message
-        finally:
-            connection.close()
-
-    def close() -> None:
-        barrier.wait()
-        try:
-            actions.close_ballot(personas["admin"], ballot)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=vote), threading.Thread(target=close)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=30)
+    vote, close = race(
+        lambda: actions.cast_vote(deputy, ballot, marks),
+        lambda: actions.close_ballot(personas["admin"], ballot),
+    )
+    assert close == "won"
     stored = CastBallot.objects.filter(ballot=ballot).count()
-    assert outcomes["vote"] in ("stored", "Voting on this ballot has closed.")
-    assert stored == (1 if outcomes["vote"] == "stored" else 0)
+    assert vote in ("won", "refused: Voting on this ballot has closed.")
+    assert stored == (1 if vote == "won" else 0)
     assert BallotReceipt.objects.filter(ballot=ballot).count() == stored
 
 

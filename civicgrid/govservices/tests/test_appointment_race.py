@@ -10,50 +10,20 @@ test_appointments.)
 
 from __future__ import annotations
 
-import threading
 from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.db import connection
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from civicgrid.accounts.models import Role, User
-from civicgrid.core.errors import Conflict
 from civicgrid.core.models import AuditLog
+from civicgrid.core.testing.race import race
 from civicgrid.govservices.actions.appointments import book
 from civicgrid.govservices.models import Appointment, Hall, Slot
 
 RACERS = 6
-
-
-def _race(people: list[Any], act: Any) -> list[str]:
-    barrier = threading.Barrier(len(people))
-    outcomes: list[str] = []
-    lock = threading.Lock()
-    language = translation.get_language()  # threads start in the default (Chinese)
-
-    def run(person: Any) -> None:
-        try:
-            barrier.wait()
-            with translation.override(language):
-                act(person)
-            result = "won"
-        except Conflict:
-            result = "conflict"
-        except Exception as exc:  # reported in the assertion below
-            result = f"error: {exc!r}"
-        finally:
-            connection.close()
-        with lock:
-            outcomes.append(result)
-
-    threads = [threading.Thread(target=run, args=(p,)) for p in people]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=30)
-    return outcomes
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrency runs on PostgreSQL")
@@ -74,7 +44,7 @@ def test_several_people_race_for_the_last_place(halls: dict[str, Hall]) -> None:
     def act(person: Any) -> None:
         book(person, Slot.objects.select_related("hall__region").get(pk=slot.pk))
 
-    outcomes = _race(people, act)
+    outcomes = race(*(lambda p=p: act(p) for p in people))
     assert sorted(outcomes) == ["conflict"] * (RACERS - 1) + ["won"]
     slot.refresh_from_db()
     assert slot.booked == slot.capacity == 3
@@ -92,12 +62,12 @@ def test_a_double_click_books_once_and_keeps_the_count(halls: dict[str, Hall]) -
     )
     person = User.objects.create_user(username="clicker", role=Role.RESIDENT)
 
-    def act(_who: Any) -> None:
+    def click() -> None:
         book(person, Slot.objects.select_related("hall__region").get(pk=slot.pk))
 
-    outcomes = _race([person, person, person], act)
-    assert outcomes.count("won") == 1
-    assert all(o == "won" or "already booked" in o for o in outcomes), outcomes
+    outcomes = race(click, click, click)
+    refused = "refused: You have already booked this time."
+    assert sorted(outcomes) == [refused, refused, "won"]
     slot.refresh_from_db()
     assert slot.booked == 1
     assert Appointment.objects.filter(slot=slot, account=person).count() == 1

@@ -4,14 +4,12 @@ events/tests/test_concurrency.py for why not SQLite)."""
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
 from typing import Any
 
 import pytest
 from django.db import connection
 
-from civicgrid.core.errors import Conflict
+from civicgrid.core.testing.race import race
 from civicgrid.govservices.actions import applications as intake
 from civicgrid.govservices.actions import parts as back_office
 from civicgrid.govservices.actions.applications import Submission, submit_application
@@ -23,28 +21,6 @@ pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrency runs on PostgreSQL"),
     pytest.mark.django_db(transaction=True),
 ]
-
-
-def race(*steps: Callable[[], Any]) -> list[str]:
-    barrier = threading.Barrier(len(steps))
-    outcomes: list[str] = []
-
-    def run(step: Callable[[], Any]) -> None:
-        barrier.wait()
-        try:
-            step()
-            outcomes.append("won")
-        except Conflict:
-            outcomes.append("conflict")
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(s,)) for s in steps]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=30)
-    return sorted(outcomes)
 
 
 def _submitted(catalog: Any, applicant: Any) -> Application:
@@ -67,12 +43,14 @@ def test_accept_and_one_time_notice_at_once(
     def fresh() -> Application:
         return Application.objects.select_related("item").get(pk=application.pk)
 
-    outcomes = race(
-        lambda: intake.accept_application(clerk, fresh()),
-        lambda: intake.refuse_application(clerk, fresh(), reason="重复申请"),
+    accept, refuse = race(
+        lambda mine: intake.accept_application(clerk, mine),
+        lambda mine: intake.refuse_application(clerk, mine, reason="重复申请"),
+        before=fresh,
     )
-    assert outcomes == ["conflict", "won"]
+    assert sorted([accept, refuse]) == ["conflict", "won"]
     application.refresh_from_db()
+    assert application.state == ("accepted" if accept == "won" else "not_accepted")
     parts = Part.objects.filter(application=application).count()
     notices = list(Notice.objects.filter(application=application).values_list("kind", flat=True))
     if application.state == "accepted":
@@ -90,13 +68,15 @@ def test_two_approvers_take_up_one_part(
     colleague = django_user_model.objects.create_user(
         "approver2", role="approver", department=personas["approver"].department
     )
-    outcomes = race(
-        lambda: back_office.take_up_part(personas["approver"], Part.objects.get(pk=part.pk)),
-        lambda: back_office.take_up_part(colleague, Part.objects.get(pk=part.pk)),
+    first, second = race(
+        lambda mine: back_office.take_up_part(personas["approver"], mine),
+        lambda mine: back_office.take_up_part(colleague, mine),
+        before=lambda: Part.objects.get(pk=part.pk),
     )
-    assert outcomes == ["conflict", "won"]
+    assert sorted([first, second]) == ["conflict", "won"]
     part.refresh_from_db()
-    assert part.state == "in_review" and part.assignee_id in (personas["approver"].pk, colleague.pk)
+    winner = personas["approver"] if first == "won" else colleague
+    assert part.state == "in_review" and part.assignee_id == winner.pk
 
 
 def test_the_same_submission_sent_twice_at_once_makes_one_application(

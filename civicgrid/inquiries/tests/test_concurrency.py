@@ -5,14 +5,13 @@ SQLite; the sequential stale click is in test_inquiry_flow)."""
 
 from __future__ import annotations
 
-import threading
 from typing import Any
 
 import pytest
 from django.db import connection
 
-from civicgrid.core.errors import Conflict
 from civicgrid.core.models import AuditLog
+from civicgrid.core.testing.race import race
 from civicgrid.core.workflow import timeline
 from civicgrid.inquiries.actions import (
     answer_inquiry,
@@ -34,29 +33,12 @@ def test_publish_and_return_at_once(
     assign_inquiry(personas["reviewer"], inquiry, departments["D001"])
     answer_inquiry(personas["approver"], inquiry, "已安排民警加强夜间巡逻，感谢反映。")
     reviewer = personas["reviewer"]
-    barrier = threading.Barrier(2)
-    outcomes: list[str] = []
-
-    def act(step: Any) -> None:
-        mine = Inquiry.objects.select_related("category", "department").get(pk=inquiry.pk)
-        barrier.wait()
-        try:
-            step(mine)
-            outcomes.append("won")
-        except Conflict:
-            outcomes.append("conflict")
-        finally:
-            connection.close()
-
-    threads = [
-        threading.Thread(target=act, args=(lambda i: publish_inquiry(reviewer, i),)),
-        threading.Thread(target=act, args=(lambda i: return_inquiry(reviewer, i, "请补充"),)),
-    ]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=30)
-    assert sorted(outcomes) == ["conflict", "won"]
+    publish, send_back = race(
+        lambda i: publish_inquiry(reviewer, i),
+        lambda i: return_inquiry(reviewer, i, "请补充"),
+        before=lambda: Inquiry.objects.select_related("category", "department").get(pk=inquiry.pk),
+    )
+    assert sorted([publish, send_back]) == ["conflict", "won"]
     inquiry.refresh_from_db()
     assert [t.to_state for t in timeline(inquiry)][-1] == inquiry.state
 
@@ -70,21 +52,12 @@ def test_two_ticks_flag_a_question_once(
 
     inquiry = inquiries_ask(personas["resident"], "小区夜间不安全", "最近小区夜里常有陌生人出入。")
     assign_inquiry(personas["reviewer"], inquiry, departments["D001"])
-    barrier = threading.Barrier(2)
     counts: list[int] = []
 
     def tick() -> None:
-        barrier.wait()
-        try:
-            counts.append(watch_inquiries(inquiry.watch_at)["soon_due"])
-        finally:
-            connection.close()
+        counts.append(watch_inquiries(inquiry.watch_at)["soon_due"])
 
-    threads = [threading.Thread(target=tick) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=30)
+    assert race(tick, tick) == ["won", "won"]
     assert sum(counts) == 1
 
 
@@ -99,31 +72,15 @@ def test_two_reassignments_at_once_one_lands(
     assign_inquiry(personas["reviewer"], inquiry, departments["D001"])
     housing = Department.objects.create(code="D003", name="区住建局")
     reviewer = personas["reviewer"]
-    barrier = threading.Barrier(2)
-    outcomes: list[str] = []
-
-    def reassign(department: Any) -> None:
-        mine = Inquiry.objects.select_related("category", "department").get(pk=inquiry.pk)
-        barrier.wait()
-        try:
-            assign_inquiry(reviewer, mine, department)
-            outcomes.append("won")
-        except Conflict:
-            outcomes.append("conflict")
-        finally:
-            connection.close()
-
-    threads = [
-        threading.Thread(target=reassign, args=(departments["D002"],)),
-        threading.Thread(target=reassign, args=(housing,)),
-    ]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=30)
-    assert sorted(outcomes) == ["conflict", "won"]
+    to_d002, to_housing = race(
+        lambda mine: assign_inquiry(reviewer, mine, departments["D002"]),
+        lambda mine: assign_inquiry(reviewer, mine, housing),
+        before=lambda: Inquiry.objects.select_related("category", "department").get(pk=inquiry.pk),
+    )
+    assert sorted([to_d002, to_housing]) == ["conflict", "won"]
     inquiry.refresh_from_db()
     assert [t.to_state for t in timeline(inquiry)].count("assigned") == 2
     audited = AuditLog.objects.filter(action="inquiries.assign", object_id=str(inquiry.pk))
     assert audited.count() == 2
-    assert inquiry.department_id in (departments["D002"].pk, housing.pk)
+    winner = departments["D002"] if to_d002 == "won" else housing
+    assert inquiry.department_id == winner.pk

@@ -6,16 +6,14 @@ not SQLite)."""
 
 from __future__ import annotations
 
-import threading
 import time
-from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 import pytest
 from django.db import connection
 
-from civicgrid.core.errors import ActionError, Conflict
+from civicgrid.core.testing.race import race
 from civicgrid.ratings import actions
 from civicgrid.ratings.actions import RatingEntry, close_round, open_round, record_ratings
 from civicgrid.ratings.models import HouseholdRating, RatingRound, Title
@@ -32,59 +30,18 @@ def test_recording_while_the_round_is_closed(
     h = ratings_households
     r = open_round(staff, district[VILLAGE_V], 2025, 1, date(2025, 3, 1))
     record_ratings(staff, r, [RatingEntry(h["v1"].pk, stars(ratings_criteria, 9))])
-    barrier = threading.Barrier(2)
-    outcomes: dict[str, str] = {}
-
-    def act(name: str, step: Any) -> None:
-        mine = RatingRound.objects.get(pk=r.pk)
-        barrier.wait()
-        try:
-            step(mine)
-            outcomes[name] = "won"
-        except ActionError:
-            outcomes[name] = "refused"
-        finally:
-            connection.close()
-
     entries = [RatingEntry(h["v2"].pk, stars(ratings_criteria, 5))]
-    threads = [
-        threading.Thread(target=act, args=("record", lambda x: record_ratings(staff, x, entries))),
-        threading.Thread(target=act, args=("close", lambda x: close_round(staff, x))),
-    ]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=30)
-    assert outcomes["close"] == "won"
+    record, close = race(
+        lambda x: record_ratings(staff, x, entries),
+        lambda x: close_round(staff, x),
+        before=lambda: RatingRound.objects.get(pk=r.pk),
+    )
+    assert close == "won"
     r.refresh_from_db()
     assert r.state == "closed"
     recorded = HouseholdRating.objects.filter(household=h["v2"]).exists()
-    assert recorded == (outcomes["record"] == "won")
-
-
-def _race(*steps: Callable[[], Any]) -> list[str]:
-    """Run the steps at the same moment, each in its own thread and connection."""
-    barrier = threading.Barrier(len(steps))
-    outcomes: list[str] = []
-
-    def run(step: Callable[[], Any]) -> None:
-        barrier.wait()
-        try:
-            step()
-            outcomes.append("won")
-        except Conflict:
-            outcomes.append("conflict")
-        except ActionError:
-            outcomes.append("refused")
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(s,)) for s in steps]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=30)
-    return sorted(outcomes)
+    assert record in ("won", "conflict")
+    assert recorded == (record == "won")
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrency runs on PostgreSQL")
@@ -114,7 +71,7 @@ def test_two_quarters_closed_at_once_give_the_title_exactly_once(
         return rule(history)
 
     monkeypatch.setattr(actions, "title_periods", slow)
-    outcomes = _race(
+    outcomes = race(
         *(lambda r=r: close_round(staff, RatingRound.objects.get(pk=r.pk)) for r in rounds)
     )
     assert outcomes == ["won", "won"]
@@ -129,9 +86,10 @@ def test_two_people_open_the_same_quarter_at_once(
     """One round is opened; the other request is refused (a conflict when both passed the
     check before either had written), never a crash."""
     village = district[VILLAGE_V]
-    outcomes = _race(
+    outcomes = race(
         lambda: open_round(personas["village_staff"], village, 2025, 3, date(2025, 9, 1)),
         lambda: open_round(personas["admin"], village, 2025, 3, date(2025, 9, 2)),
     )
-    assert outcomes in (["conflict", "won"], ["refused", "won"])
+    taken = f"refused: {village.name} already has a round for 2025 Q3."
+    assert sorted(outcomes) in (["conflict", "won"], [taken, "won"])
     assert RatingRound.objects.filter(village=village, year=2025, quarter=3).count() == 1
