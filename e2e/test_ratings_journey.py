@@ -179,5 +179,5 @@ def test_a_village_records_two_quarters_and_a_household_becomes_self_reliant(
         held_in(year, previous)
     )
     assert int(town.locator("#titled-total").inner_text()) == held_then.count() >= 1
-    assert f"{year} Q{previous}" in town.locator("#stats-basis").inner_text()
+    assert f"{year}年第{previous}季度" in town.locator("#stats-basis").inner_text()
     shot(town, "93-ratings-statistics")
