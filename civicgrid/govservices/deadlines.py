@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from civicgrid.core.notifications import in_district_language, notify
+from civicgrid.core.ticks import claim_deadline
 from civicgrid.core.workdays import (
     add_working_days,
     due_soon_from,
@@ -102,32 +103,17 @@ def watch_deadlines(now: datetime | None = None, *, batch: int = 500) -> dict[st
 
 
 def _flag(row: Application | Part, now: datetime, approvers: dict[int, list[Any]]) -> str | None:
-    overdue = row.due_at is not None and now >= row.due_at
-    values = (
-        {"overdue": True, "watch_at": None}
-        if overdue
-        else {
-            "soon_due": True,
-            "watch_at": row.due_at,
-        }
-    )
     with transaction.atomic(), in_district_language():
-        claimed = (
-            type(row)
-            .objects.filter(pk=row.pk, state=row.state, watch_at=row.watch_at)
-            .update(**values)
-        )
-        if not claimed:
+        flagged = claim_deadline(row, now)
+        if flagged is None:
             return None
-        for name, value in values.items():
-            setattr(row, name, value)
-        if overdue:
+        if flagged == "overdue":
             note = _("Past the promised time limit (督办).")
         else:
             note = _("Less than one working day left before the promised time limit.")
         record_note(row, None, note)
         _tell(row, note, approvers)
-    return "overdue" if overdue else "soon_due"
+    return flagged
 
 
 def _tell(row: Application | Part, note: str, approvers: dict[int, list[Any]]) -> None:

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from civicgrid.core.notifications import in_district_language, notify
+from civicgrid.core.ticks import claim_deadline
 from civicgrid.core.workdays import add_working_days, due_soon_from
 from civicgrid.core.workflow import record_note
 
@@ -88,21 +89,11 @@ def watch_inquiries(now: datetime | None = None, *, batch: int = 500) -> dict[st
 
 
 def _flag(row: Inquiry, now: datetime) -> str | None:
-    overdue = row.due_at is not None and now >= row.due_at
-    values: dict[str, Any] = (
-        {"overdue": True, "watch_at": None}
-        if overdue
-        else {"soon_due": True, "watch_at": row.due_at}
-    )
     with transaction.atomic(), in_district_language():
-        claimed = Inquiry.objects.filter(pk=row.pk, state=row.state, watch_at=row.watch_at).update(
-            **values
-        )
-        if not claimed:
+        flagged = claim_deadline(row, now)
+        if flagged is None:
             return None
-        for name, value in values.items():
-            setattr(row, name, value)
-        if overdue:
+        if flagged == "overdue":
             note = _("The answer is past its time limit (督办).")
         else:
             note = _("Less than one working day left to answer.")
@@ -117,4 +108,4 @@ def _flag(row: Inquiry, now: datetime) -> str | None:
             row,
             url=f"/inquiries/questions/{row.pk}/",
         )
-    return "overdue" if overdue else "soon_due"
+    return flagged
