@@ -21,7 +21,7 @@ from civicgrid.core.errors import ActionError
 from civicgrid.core.scope import get_visible_or_404
 
 from . import actions
-from .models import Ballot, BallotState, Project, Session, public_projects, public_results
+from .models import Ballot, Session, public_projects, public_results
 
 router = Router(tags=["ballots"])
 
@@ -181,12 +181,6 @@ class ProgressIn(Schema):
     url_name="ballot_project_progress",
 )
 def progress(request: HttpRequest, project_id: int, body: ProgressIn) -> Any:
-    project = get_visible_or_404(
-        Project.objects.filter(ballot__state=BallotState.PUBLISHED).select_related(
-            "candidate__department"
-        ),
-        request.user,
-        pk=project_id,
-    )
+    project = get_visible_or_404(public_projects(), request.user, pk=project_id)
     actions.report_progress(request.user, project, percent=body.percent, note=body.note, on=body.on)
     return Status(201, project)

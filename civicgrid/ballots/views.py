@@ -163,13 +163,7 @@ def _project_page(
 @login_required
 @require_POST
 def project_progress(request: HttpRequest, pk: int) -> HttpResponse:
-    item = get_visible_or_404(
-        Project.objects.filter(ballot__state=BallotState.PUBLISHED).select_related(
-            "candidate__department", "ballot__session"
-        ),
-        request.user,
-        pk=pk,
-    )
+    item = get_visible_or_404(public_projects(), request.user, pk=pk)
     form = ProgressForm(request.POST)
     if form.is_valid():
         try:
